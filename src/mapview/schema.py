@@ -1,0 +1,169 @@
+"""Column specifications of the bundled CSV files: the one source for loading and validation.
+
+Each model describes one row. Field descriptions double as the data dictionary
+(``data/README.md`` is checked against them by a test).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+_URL = re.compile(r"https?://[^\s<>\"']+")
+ISO3 = r"^[A-Z]{3}$"
+SLUG = r"^[a-z0-9][a-z0-9_-]*$"
+
+
+def _blank_to_none(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def _check_sources(value: str) -> str:
+    for token in value.split():
+        if not _URL.fullmatch(token):
+            raise ValueError(f"a source must be an http(s) address, got {token!r}")
+    return value
+
+
+OptDate = Annotated[dt.date | None, BeforeValidator(_blank_to_none)]
+OptFloat = Annotated[float | None, BeforeValidator(_blank_to_none)]
+Sources = Annotated[str, AfterValidator(_check_sources)]
+Confidence = Literal["high", "medium", "low", "unsourced"]
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, frozen=True)
+
+    source: Sources = Field(
+        default="", description="Addresses of the public sources that state the facts."
+    )
+    confidence: Confidence = Field(
+        description="high: a source states it; medium/low: weaker evidence; unsourced."
+    )
+    notes: str = Field(default="", description="Caveats and context.")
+
+    @model_validator(mode="after")
+    def _sourced(self) -> _Row:
+        if not self.source and self.confidence != "unsourced":
+            raise ValueError("source: empty; cite an address or set confidence to unsourced")
+        return self
+
+
+class MemberRow(_Row):
+    """One state's dates under the Rome Statute (``icc_members.csv``)."""
+
+    iso_a3: str = Field(pattern=ISO3, description="ISO 3166-1 alpha-3 code.")
+    name: str = Field(min_length=1, description="Short English name.")
+    signed: OptDate = Field(default=None, description="Signature of the Statute.")
+    signature_withdrawn: OptDate = Field(
+        default=None, description="Notice that it does not intend to become a party."
+    )
+    deposited: OptDate = Field(
+        default=None, description="Deposit of the instrument of ratification or accession."
+    )
+    instrument: Literal["", "ratification", "accession", "succession"] = Field(
+        default="", description="Kind of instrument deposited; succession may predate art. 126."
+    )
+    in_force: OptDate = Field(default=None, description="Entry into force for it (art. 126).")
+    withdrawal_announced: OptDate = Field(
+        default=None, description="Public announcement of withdrawal; changes nothing by itself."
+    )
+    withdrawal_notified: OptDate = Field(
+        default=None, description="Withdrawal notification received by the UN (art. 127)."
+    )
+    withdrawal_revoked: OptDate = Field(
+        default=None, description="Revocation of the notification, before it took effect."
+    )
+    withdrawal_effective: OptDate = Field(
+        default=None, description="Day the withdrawal took effect (one year after notice)."
+    )
+    declaration_12_3: str = Field(
+        default="",
+        pattern=r"^(\d{4}-\d{2}-\d{2}(;\d{4}-\d{2}-\d{2})*)?$",
+        description="Article 12(3) declarations, lodging dates separated by ';'.",
+    )
+    declaration_situation: str = Field(
+        default="", description="Situation slug the declarations cover."
+    )
+
+    def declaration_dates(self) -> list[dt.date]:
+        """The lodging dates of the article 12(3) declarations."""
+        return [dt.date.fromisoformat(d) for d in self.declaration_12_3.split(";") if d]
+
+
+class WarrantRow(_Row):
+    """One ICC arrest warrant (``warrants.csv``)."""
+
+    warrant_id: str = Field(pattern=SLUG, description="Stable identifier, e.g. putin-2023.")
+    person: str = Field(min_length=1, description="The person sought, as commonly written.")
+    situation: str = Field(pattern=SLUG, description="Situation slug, e.g. ukraine.")
+    issued: dt.date = Field(description="Day the Pre-Trial Chamber issued the warrant.")
+    public: OptDate = Field(default=None, description="Day it was made public.")
+    status: Literal["outstanding", "executed", "withdrawn", "terminated"] = Field(
+        description="Where the warrant stands."
+    )
+    status_date: OptDate = Field(default=None, description="Day of that status, if it ended.")
+    charges: str = Field(default="", description="Charges, in short.")
+
+    @model_validator(mode="after")
+    def _status_dated(self) -> WarrantRow:
+        if self.status != "outstanding" and self.status_date is None:
+            raise ValueError(f"status_date: status {self.status!r} needs a status_date")
+        return self
+
+
+class TripRow(_Row):
+    """One visit by one person to one country (``trips.csv``)."""
+
+    trip_id: str = Field(pattern=SLUG, description="Stable identifier.")
+    person: str = Field(min_length=1, description="Traveller; must match warrants.csv.")
+    start: dt.date = Field(description="First day in the country.")
+    end: dt.date = Field(description="Last day in the country (inclusive).")
+    iso_a3: str = Field(pattern=ISO3, description="Host state (de jure territorial state).")
+    city: str = Field(default="", description="Main city visited.")
+    lat: OptFloat = Field(
+        default=None,
+        ge=-90,
+        le=90,
+        description="Latitude of the city (degrees); empty if undisclosed.",
+    )
+    lon: OptFloat = Field(
+        default=None,
+        ge=-180,
+        le=180,
+        description="Longitude of the city (degrees); empty if undisclosed.",
+    )
+    purpose: str = Field(default="", description="Event or purpose.")
+    status: Literal["took_place", "cancelled", "attended_remotely"] = Field(
+        description="Whether the trip took place."
+    )
+    territory_note: str = Field(default="", description="E.g. occupied territory.")
+    outcome: Literal["", "not_arrested", "arrested"] = Field(
+        default="", description="Arrested or not, if the trip took place."
+    )
+    noncompliance: str = Field(default="", description="ICC non-compliance finding, if any.")
+    last_verified: OptDate = Field(default=None, description="Day the row was last checked.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> TripRow:
+        if self.end < self.start:
+            raise ValueError(f"end: end {self.end} is before start {self.start}")
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("lat: give both lat and lon, or neither")
+        return self
+
+
+FILES: dict[str, type[_Row]] = {
+    "icc_members.csv": MemberRow,
+    "warrants.csv": WarrantRow,
+    "trips.csv": TripRow,
+}
+
+
+def columns(model: type[BaseModel]) -> list[str]:
+    """The CSV header of ``model``, in file order."""
+    own = [n for n in model.model_fields if n not in _Row.model_fields]
+    return [*own, *_Row.model_fields]

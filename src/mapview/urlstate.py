@@ -1,0 +1,129 @@
+"""The view as a short, readable URL, and back. Never raises on what a reader types.
+
+Keys: ``leader`` (comma-separated slugs, e.g. ``vladimir-putin``), ``from`` and ``to``
+(ISO dates, both included) and ``asof`` (ISO date; absent means "the end of the range").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+MAX_VALUE = 300  # longer values are not parsed at all
+KEYS = ("leader", "from", "to", "asof")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What the reader sees: whose trips, which days, and the day that colours the map."""
+
+    people: tuple[str, ...]
+    start: dt.date
+    end: dt.date
+    asof: dt.date | None = None  # None: follow the end of the range
+
+    @property
+    def colour_day(self) -> dt.date:
+        """The day whose membership colours the map."""
+        return self.asof or self.end
+
+
+def slug(name: str) -> str:
+    """'Omar al-Bashir' -> 'omar-al-bashir' (accents dropped)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def _shown(value: str) -> str:
+    text = value if len(value) <= 40 else value[:40] + "…"
+    return repr(text)
+
+
+def _date(value: str) -> dt.date | None:
+    value = value.strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def parse(
+    params: Mapping[str, Sequence[str]],
+    people: Sequence[str],
+    default: ViewState,
+    earliest: dt.date,
+    latest: dt.date,
+) -> tuple[ViewState, list[str]]:
+    """The view a URL asks for, and a notice for each part that could not be used.
+
+    Unusable parts fall back to ``default``; dates are clamped to ``earliest``..``latest``.
+    """
+    notices: list[str] = []
+    state = default
+
+    def first(key: str) -> str | None:
+        values = [str(v) for v in params.get(key, ()) if v is not None]
+        if not values:
+            return None
+        if len(values) > 1:
+            notices.append(f"'{key}' was given {len(values)} times; the first value is used.")
+        if len(values[0]) > MAX_VALUE:
+            notices.append(f"'{key}' is too long and was ignored.")
+            return None
+        return values[0]
+
+    raw = first("leader")
+    if raw is not None:
+        by_slug = {slug(p): p for p in people}
+        chosen, unknown = [], []
+        for part in (p.strip() for p in raw.split(",")):
+            if not part:
+                continue
+            name = by_slug.get(slug(part))
+            if name is None:
+                unknown.append(part)
+            elif name not in chosen:
+                chosen.append(name)
+        if unknown:
+            names = ", ".join(_shown(u) for u in unknown[:5])
+            notices.append(f"Unknown leader {names}; showing the others or the default.")
+        if chosen:
+            state = replace(state, people=tuple(chosen))
+
+    dates: dict[str, dt.date | None] = {}
+    for key in ("from", "to", "asof"):
+        value = first(key)
+        if value is None:
+            continue
+        day = _date(value)
+        if day is None:
+            notices.append(f"'{key}' is not a date (YYYY-MM-DD): {_shown(value)}; ignored.")
+        elif not earliest <= day <= latest:
+            clamped = min(max(day, earliest), latest)
+            notices.append(f"'{key}' {day} is outside {earliest} to {latest}; using {clamped}.")
+            dates[key] = clamped
+        else:
+            dates[key] = day
+    start = dates.get("from") or state.start
+    end = dates.get("to") or state.end
+    if end < start:
+        notices.append(f"The range was reversed ({start} after {end}); it has been swapped.")
+        start, end = end, start
+    return replace(state, start=start, end=end, asof=dates.get("asof")), notices
+
+
+def to_params(state: ViewState) -> dict[str, str]:
+    """The query parameters that reproduce ``state``."""
+    params = {
+        "leader": ",".join(slug(p) for p in state.people),
+        "from": state.start.isoformat(),
+        "to": state.end.isoformat(),
+    }
+    if state.asof is not None:
+        params["asof"] = state.asof.isoformat()
+    return params

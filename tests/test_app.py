@@ -1,0 +1,95 @@
+"""The dashboard through Streamlit's AppTest: URL -> controls, text, and what the map is sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from .conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def open_app(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def map_args(at: AppTest) -> dict[str, Any]:
+    (el,) = [
+        e for e in at.get("component_instance") if e.proto.component_name.endswith("st_folium")
+    ]
+    args: dict[str, Any] = json.loads(el.proto.json_args)
+    return args
+
+
+def test_url_sets_every_control() -> None:
+    """leader, from, to and asof in the URL set the widgets and stay in the URL."""
+    at = open_app(
+        leader="omar-al-bashir", **{"from": "2009-03-04", "to": "2019-04-11", "asof": "2015-06-14"}
+    )
+    assert not at.exception
+    assert at.multiselect(key="leaders").value == ["Omar al-Bashir"]
+    assert at.slider(key="range").value == (dt.date(2009, 3, 4), dt.date(2019, 4, 11))
+    assert at.checkbox(key="asof_pin").value is True
+    assert at.date_input(key="asof").value == dt.date(2015, 6, 14)
+    assert at.query_params["asof"] == "2015-06-14"
+    assert "coloured by their ICC status on 2015-06-14" in " ".join(c.value for c in at.caption)
+
+
+def test_summary_numbers_and_table_for_putin_2024() -> None:
+    """Putin in 2024: Mongolia is the one trip to a bound state."""
+    at = open_app(leader="vladimir-putin", **{"from": "2024-01-01", "to": "2024-12-31"})
+    text = at.markdown[0].value.replace("\\", "")
+    assert "Vladimir Putin made" in text and "Mongolia (2024-09-02)" in text
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["To states bound to arrest"] == "1"
+    table = at.dataframe[0].value
+    assert set(table["iso_a3"]) >= {"MNG", "KAZ", "PRK"}
+    assert (table["verdict"] == "bound").sum() == 1
+    assert table["source"].str.startswith("http").all()
+
+
+def test_changing_the_slider_updates_the_url_and_the_view() -> None:
+    """Moving the range writes it to the URL and changes the trips sent to the map."""
+    at = open_app(leader="vladimir-putin", **{"from": "2024-01-01", "to": "2024-12-31"})
+    before = map_args(at)["feature_group"].count('"verdict"')
+    at.slider(key="range").set_value((dt.date(2024, 9, 1), dt.date(2024, 9, 30))).run()
+    assert at.query_params["from"] == "2024-09-01" and at.query_params["to"] == "2024-09-30"
+    assert map_args(at)["feature_group"].count('"verdict"') == 1 < before
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"from": "garbage"},
+        {"leader": "<script>alert(1)</script>"},
+        {"from": "2025-01-01", "to": "2024-01-01"},
+        {"asof": "9999-99-99"},
+        {"to": "2024-02-30"},
+    ],
+)
+def test_garbage_parameters_give_a_notice_and_no_exception(params: dict[str, str]) -> None:
+    """A bad link shows a short warning and falls back; no traceback."""
+    at = open_app(**params)
+    assert not at.exception
+    assert at.warning and all("<script>" not in w.value for w in at.warning)
+
+
+def test_map_uses_only_local_assets_and_carries_countries_and_trips() -> None:
+    """No CDN link; every country polygon and each trip marker is in the payload."""
+    at = open_app(leader="vladimir-putin", **{"from": "2024-01-01", "to": "2024-12-31"})
+    args = map_args(at)
+    links = args["js_links"] + args["css_links"]
+    assert links and all(link.startswith("/app/static/") for link in links)
+    assert "http" not in json.dumps(links)
+    payload = args["feature_group"]
+    assert payload.count('"iso_a3"') >= 240
+    went = at.dataframe[0].value
+    assert payload.count('"verdict"') == went["lat"].notna().sum()

@@ -1,0 +1,93 @@
+"""The command line, in process, on the bundled data and on broken copies of it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from mapview.cli import main
+
+from .conftest import DATA
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_check_mongolia_returns_an_obligation_with_reason() -> None:
+    """`check` finds Putin by a part of his name and answers with the fields promised."""
+    code, out = run(
+        "check", "--person", "putin", "--date", "2024-09-03", "--country", "MNG", "--json"
+    )
+    assert code == 0
+    answer = json.loads(out)
+    assert answer["obligation"] is True and answer["status"] == "state_party"
+    assert answer["warrant_outstanding"] is True and "Mongolia" in answer["reason"]
+
+
+def test_check_kyrgyzstan_has_no_obligation() -> None:
+    """Kyrgyzstan in October 2023: a signatory, not bound."""
+    code, out = run(
+        "check", "--person", "Vladimir Putin", "--date", "2023-10-12", "--country", "kgz", "--json"
+    )
+    assert code == 0 and json.loads(out)["obligation"] is False
+
+
+def test_status_lists_every_country_with_its_status() -> None:
+    """`status --json` gives iso_a3, name, status and bound for each country."""
+    code, out = run("status", "--on", "2024-02-01", "--json")
+    rows = json.loads(out)
+    assert code == 0 and {"iso_a3", "name", "status", "bound"} <= set(rows[0])
+    armenia = next(r for r in rows if r["iso_a3"] == "ARM")
+    assert armenia["status"] == "state_party" and armenia["bound"] is True
+
+
+def test_trips_csv_has_a_verdict_and_reason_per_trip() -> None:
+    """`trips --csv` prints the joined trips with sources."""
+    code, out = run(
+        "trips", "--from", "2024-01-01", "--to", "2024-12-31", "--person", "putin", "--csv"
+    )
+    assert code == 0
+    header, *rows = out.strip().splitlines()
+    assert "verdict" in header and "reason" in header and "source" in header
+    assert any("MNG" in r and "bound" in r for r in rows)
+
+
+def test_bad_inputs_exit_2_with_one_line_and_no_traceback() -> None:
+    """Unknown person, bad date or unknown country: a one-line error, exit code 2."""
+    for args in (
+        ["check", "--person", "nobody", "--date", "2024-01-01", "--country", "MNG"],
+        ["check", "--person", "putin", "--date", "2024-13-01", "--country", "MNG"],
+        ["check", "--person", "putin", "--date", "2024-01-01", "--country", "XXX"],
+    ):
+        code, out = run(*args)
+        assert code == 2 and "Traceback" not in out, args
+
+
+def test_ambiguous_name_lists_the_candidates() -> None:
+    """'gaddafi' matches two people: both are named."""
+    code, out = run("check", "--person", "gaddafi", "--date", "2011-07-01", "--country", "LBY")
+    assert code == 2 and "Muammar Gaddafi" in out and "Saif al-Islam Gaddafi" in out
+
+
+def test_validate_passes_on_bundled_data_and_reports_every_problem(tmp_path: Path) -> None:
+    """`validate` exits 0 on the bundled data, 1 with file:line: column lines on broken data."""
+    assert run("validate")[0] == 0
+    shutil.copytree(DATA, tmp_path / "d")
+    trips = tmp_path / "d" / "trips.csv"
+    lines = trips.read_text(encoding="utf-8").splitlines()
+    row = next(r for r in lines[1:] if r.startswith("putin-2024-09-02-mng,"))
+    bad_date = row.replace("2024-09-02,2024-09-03", "2024-09-31,2024-09-03").replace(
+        "putin-2024-09-02-mng", "a"
+    )
+    bad_iso = row.replace(",MNG,", ",ZZZ,").replace("putin-2024-09-02-mng", "b")
+    trips.write_text("\n".join([*lines, bad_date, bad_iso]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "d"), "validate"])
+    assert result.exit_code == 1
+    n = len(lines) + 1
+    assert f"trips.csv:{n}: start: " in result.output and "'2024-09-31'" in result.output
+    assert f"trips.csv:{n + 1}: iso_a3: unknown country code" in result.output

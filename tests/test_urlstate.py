@@ -1,0 +1,68 @@
+"""URL state: readable keys, round trips, and never an exception on what a reader types."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mapview.urlstate import ViewState, parse, slug, to_params
+
+D = dt.date.fromisoformat
+PEOPLE = ["Vladimir Putin", "Omar al-Bashir", "Benjamin Netanyahu"]
+DEFAULT = ViewState(("Vladimir Putin",), D("2023-03-17"), D("2026-11-29"))
+LO, HI = D("2002-07-01"), D("2026-11-29")
+
+
+def test_slug_is_readable() -> None:
+    """Names become short lowercase slugs."""
+    assert slug("Omar al-Bashir") == "omar-al-bashir"
+    assert slug("Charles Blé Goudé") == "charles-ble-goude"
+
+
+def test_round_trip_reproduces_the_view() -> None:
+    """Parsing the params of a view gives the same view back, with no notice."""
+    view = ViewState(
+        ("Omar al-Bashir", "Vladimir Putin"), D("2009-03-04"), D("2019-04-11"), D("2015-06-14")
+    )
+    params = {k: [v] for k, v in to_params(view).items()}
+    assert parse(params, PEOPLE, DEFAULT, LO, HI) == (view, [])
+
+
+@pytest.mark.parametrize(
+    ("params", "fragment"),
+    [
+        ({"leader": ["nobody"]}, "Unknown leader"),
+        ({"from": ["2024-02-30"]}, "not a date"),
+        ({"from": ["yesterday"]}, "not a date"),
+        ({"from": ["1990-01-01"]}, "outside"),
+        ({"from": ["2025-01-01"], "to": ["2024-01-01"]}, "reversed"),
+        ({"to": ["x" * 5000]}, "too long"),
+        ({"from": ["2024-01-01", "2025-01-01"]}, "given 2 times"),
+    ],
+)
+def test_bad_parameters_give_a_notice_and_a_usable_view(
+    params: dict[str, list[str]], fragment: str
+) -> None:
+    """Each unusable part is named in a notice; the view stays valid."""
+    state, notices = parse(params, PEOPLE, DEFAULT, LO, HI)
+    assert any(fragment in n for n in notices)
+    assert LO <= state.start <= state.end <= HI and state.people
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["leader", "from", "to", "asof", "x", ""]),
+        st.lists(st.text(max_size=60), max_size=3),
+        max_size=6,
+    )
+)
+def test_any_query_string_parses_to_a_valid_view(params: dict[str, list[str]]) -> None:
+    """Arbitrary values never raise, and always give an ordered range inside the bounds."""
+    state, _ = parse(params, PEOPLE, DEFAULT, LO, HI)
+    assert LO <= state.start <= state.end <= HI
+    assert set(state.people) <= set(PEOPLE) and state.people
+    assert state.asof is None or LO <= state.asof <= HI
