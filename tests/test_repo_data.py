@@ -48,7 +48,9 @@ def test_countries_file_is_small_valid_and_cut_at_the_antimeridian(data: Dataset
         for part in shapely.get_parts(data.countries.loc[iso, "geometry"]):
             edges = itertools.pairwise(part.exterior.coords)
             # Antarctica closes along the pole itself (y = -90), which the map never shows.
-            jumps = [(a, b) for a, b in edges if abs(b[0] - a[0]) >= 180 and not a[1] == b[1] == -90]
+            jumps = [
+                (a, b) for a, b in edges if abs(b[0] - a[0]) >= 180 and not a[1] == b[1] == -90
+            ]
             assert jumps == [], iso
 
 

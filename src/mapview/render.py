@@ -136,7 +136,7 @@ def country_layer(
     if points:
         folium.GeoJson(
             {"type": "FeatureCollection", "features": points},
-            marker=folium.CircleMarker(radius=4),
+            marker=folium.CircleMarker(radius=4, fill=True),
             style_function=lambda f: {**_country_style(f), "weight": 1, "color": "#333333"},
             tooltip=folium.GeoJsonTooltip(fields=fields, aliases=aliases, labels=True),
             name="small states",
@@ -183,7 +183,7 @@ def trip_layer(trips: pd.DataFrame) -> folium.FeatureGroup:
     if features:
         folium.GeoJson(
             {"type": "FeatureCollection", "features": features},
-            marker=folium.CircleMarker(radius=7),
+            marker=folium.CircleMarker(radius=7, fill=True),
             style_function=lambda f: VERDICT_STYLES[Verdict(f["properties"]["verdict"])],
             tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
             popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=360),

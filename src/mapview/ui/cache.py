@@ -10,7 +10,7 @@ import folium
 import streamlit as st
 
 from mapview import render
-from mapview.join import statuses_on
+from mapview.join import CountryStatus, statuses_on
 from mapview.load import (
     COUNTRIES,
     MEMBERS,
@@ -56,9 +56,20 @@ def small_state_points(version: str, _data: Dataset) -> dict[str, tuple[float, f
     return render.small_states(_data.countries)
 
 
-@st.cache_resource(max_entries=64)
-def country_layer(version: str, day: dt.date, _data: Dataset) -> folium.FeatureGroup:
-    """The country layer coloured for ``day``."""
+@st.cache_data(max_entries=256)
+def statuses(version: str, day: dt.date, _data: Dataset) -> list[CountryStatus]:
+    """Every country's status on ``day`` (small, so cached per day)."""
+    return statuses_on(_data, day)
+
+
+def country_layer(version: str, day: dt.date, data: Dataset) -> folium.FeatureGroup:
+    """The country layer coloured for ``day``.
+
+    Built on every run: folium objects are mutated when rendered, so a cached layer renders
+    empty the second time it is sent to a map.
+    """
     return render.country_layer(
-        countries_json(version, _data), statuses_on(_data, day), small_state_points(version, _data)
+        countries_json(version, data),
+        statuses(version, day, data),
+        small_state_points(version, data),
     )

@@ -1,0 +1,121 @@
+"""The dashboard in a real browser: drawn, offline, filterable, and reproducible from its URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from mapview.join import trips_view
+from mapview.load import load_dataset
+
+from .harness import ARGS, CHROMIUM, MAP_IFRAME, ROOT, require_chromium, streamlit_server
+
+pytestmark = pytest.mark.browser
+SHOTS = ROOT / "tests" / "e2e" / "artifacts"
+VIEW = "/?leader=vladimir-putin&from=2024-01-01&to=2024-12-31"
+TRIP = 'path.leaflet-interactive[stroke-width="2"]'
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    require_chromium()
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    require_chromium()
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def open_view(browser: Browser, url: str, failed: list[str]) -> Page:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto(url)
+    frame = page.frame_locator(MAP_IFRAME)
+    frame.locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=30_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('iframe')].some("
+        "f => f.title === 'streamlit_folium.st_folium' && f.getBoundingClientRect().height > 0)"
+    )
+    return page
+
+
+def expected_markers(start: str, end: str) -> int:
+    """Trips by Putin overlapping the range that have a location, from the data itself."""
+    view = trips_view(
+        load_dataset(), dt.date.fromisoformat(start), dt.date.fromisoformat(end), ["Vladimir Putin"]
+    )
+    return int(view["lat"].notna().sum())
+
+
+def trip_count(page: Page) -> int:
+    return int(page.frame_locator(MAP_IFRAME).locator(TRIP).count())
+
+
+def test_map_draws_countries_and_one_marker_per_trip_with_no_failed_request(
+    browser: Browser, server: str
+) -> None:
+    """Polygons and trip markers are drawn, the iframe has height, and nothing fails to load."""
+    failed: list[str] = []
+    page = open_view(browser, server + VIEW, failed)
+    frame = page.frame_locator(MAP_IFRAME)
+    assert frame.locator("path.leaflet-interactive").count() >= 240
+    assert trip_count(page) == expected_markers("2024-01-01", "2024-12-31") > 0
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "dashboard.png"), full_page=True)
+    assert failed == []
+    page.close()
+
+
+def test_changing_the_range_updates_markers_and_url_and_the_url_reproduces_it(
+    browser: Browser, server: str
+) -> None:
+    """Typing a new start date redraws the markers, rewrites the URL, and that URL shows the same."""
+    failed: list[str] = []
+    page = open_view(browser, server + VIEW, failed)
+    month = page.get_by_role("spinbutton", name="month, From")
+    month.click()
+    page.keyboard.type("09")
+    page.locator("h1").first.click()  # the date input commits when it loses focus
+    page.wait_for_function("() => location.search.includes('from=2024-09-01')", timeout=20_000)
+    page.frame_locator(MAP_IFRAME).locator(TRIP).first.wait_for(state="attached")
+    n = expected_markers("2024-09-01", "2024-12-31")
+    assert 0 < n < expected_markers("2024-01-01", "2024-12-31")
+    page.wait_for_function(
+        f"() => document.querySelector('{MAP_IFRAME}').contentDocument"
+        f".querySelectorAll('{TRIP}').length === {n}"
+    )
+    summary = page.get_by_text("Between 2024-09-01").inner_text()
+    shared = page.url
+    page.close()
+    again = open_view(browser, shared, failed)
+    assert again.get_by_text("Between 2024-09-01").inner_text() == summary
+    assert trip_count(again) == n
+    assert failed == []
+    again.close()
+
+
+def test_a_bad_link_shows_a_notice_not_a_traceback(browser: Browser, server: str) -> None:
+    """A garbage parameter gives a warning and the default view."""
+    failed: list[str] = []
+    page = open_view(browser, server + "/?from=not-a-date&leader=%3Cscript%3E", failed)
+    assert page.get_by_text("is not a date").count() >= 1
+    assert page.locator("text=Traceback").count() == 0
+    page.close()
+
+
+def test_screenshot_exists_for_review() -> None:
+    """The screenshot of the first test was written (it is opened and looked at by hand)."""
+    path = Path(SHOTS / "dashboard.png")
+    if not path.exists():
+        pytest.skip("browser tests did not run")
+    assert path.stat().st_size > 10_000
