@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from .conftest import ROOT
@@ -59,10 +62,10 @@ def test_summary_numbers_and_table_for_putin_2024() -> None:
 def test_changing_the_slider_updates_the_url_and_the_view() -> None:
     """Moving the range writes it to the URL and changes the trips sent to the map."""
     at = open_app(leader="vladimir-putin", **{"from": "2024-01-01", "to": "2024-12-31"})
-    before = map_args(at)["feature_group"].count('"verdict"')
+    before = map_args(at)["feature_group"].count('"tip"')
     at.slider(key="range").set_value((dt.date(2024, 9, 1), dt.date(2024, 9, 30))).run()
     assert at.query_params["from"] == "2024-09-01" and at.query_params["to"] == "2024-09-30"
-    assert map_args(at)["feature_group"].count('"verdict"') == 1 < before
+    assert map_args(at)["feature_group"].count('"tip"') == 1 < before
 
 
 @pytest.mark.parametrize(
@@ -83,13 +86,44 @@ def test_garbage_parameters_give_a_notice_and_no_exception(params: dict[str, str
 
 
 def test_map_uses_only_local_assets_and_carries_countries_and_trips() -> None:
-    """No CDN link; every country polygon and each trip marker is in the payload."""
+    """No CDN link; the polygons come from a local file; each located trip has a marker."""
     at = open_app(leader="vladimir-putin", **{"from": "2024-01-01", "to": "2024-12-31"})
     args = map_args(at)
     links = args["js_links"] + args["css_links"]
     assert links and all(link.startswith("/app/static/") for link in links)
-    assert "http" not in json.dumps(links)
     payload = args["feature_group"]
-    assert payload.count('"iso_a3"') >= 240
+    (url,) = re.findall(r'var topo = "(/app/static/generated/countries-[0-9a-f]+\.json)"', payload)
+    topo = json.loads((ROOT / url.removeprefix("/app/")).read_text(encoding="utf-8"))
+    assert len(topo["objects"]["countries"]["geometries"]) >= 240
+    assert payload.count('"c":"#') >= 240  # a colour for every country
     went = at.dataframe[0].value
-    assert payload.count('"verdict"') == went["lat"].notna().sum()
+    assert payload.count('"tip"') == went["lat"].notna().sum() > 0
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["leader", "from", "to", "asof", "embed"]),
+        st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=80),
+        max_size=4,
+    )
+)
+def test_arbitrary_query_strings_never_break_the_page(params: dict[str, str]) -> None:
+    """Through the whole page: no exception for any query string, and the map is still sent."""
+    at = open_app(**params)
+    assert not at.exception
+    assert map_args(at)["feature_group"]
+
+
+def test_routes_switch_is_bound_to_the_url_and_draws_routes() -> None:
+    """routes=1 turns the routes layer on, keeps the switch in the URL, and says what is modelled."""
+    at = open_app(
+        leader="benjamin-netanyahu", **{"from": "2025-02-01", "to": "2025-02-28", "routes": "1"}
+    )
+    assert not at.exception and at.checkbox(key="routes").value is True
+    assert at.query_params["routes"] == "1"
+    assert "MultiLineString" in map_args(at)["feature_group"]
+    assert any("territorial waters" in c.value for c in at.caption)
+    at.checkbox(key="routes").uncheck().run()
+    assert "routes" not in at.query_params
+    assert "MultiLineString" not in map_args(at)["feature_group"]

@@ -1,4 +1,4 @@
-"""The folium objects: colours by status on a day, and escaped text."""
+"""The map layers: colours by status on a day, script-safe data, and grouping of large views."""
 
 from __future__ import annotations
 
@@ -17,12 +17,8 @@ D = dt.date.fromisoformat
 
 
 def fill_of(data: Dataset, iso: str, day: str) -> str:
-    layer = render.country_layer(
-        render.countries_geojson(data.countries), statuses_on(data, D(day)), {}
-    )
-    (geojson,) = [c for c in layer._children.values() if c.get_name().startswith("geo_json")]
-    feature = next(f for f in geojson.data["features"] if f["properties"]["iso_a3"] == iso)
-    return str(feature["properties"]["fill"])
+    info = json.loads(render.country_info(statuses_on(data, D(day)), {}))
+    return str(info[iso]["c"])
 
 
 @pytest.mark.parametrize(
@@ -50,20 +46,51 @@ def test_hungary_stays_a_party_after_2026_06_02_as_the_sources_say(data: Dataset
     assert fill_of(data, "HUN", "2026-06-03") == render.STATUS_COLOURS[Status.STATE_PARTY]
 
 
-def test_trip_popups_escape_text_and_link_only_http_sources(data: Dataset) -> None:
-    """Markup in any field is shown as text; a javascript: source is not a link."""
+def test_weaker_sources_are_flagged_in_the_country_tooltip(data: Dataset) -> None:
+    """A state whose row is not high confidence says so in its history line."""
+    info = json.loads(render.country_info(statuses_on(data, D("2026-06-03")), {"HUN": "medium"}))
+    assert info["HUN"]["h"].endswith("(sources: medium confidence)")
+
+
+HOSTILE = [
+    "</script><script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "`${alert(1)}`",
+    "\u2028",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_script_json_cannot_break_out_of_the_script_element(text: str) -> None:
+    """Markup characters are escaped as \\u sequences and the value round-trips exactly."""
+    encoded = render.script_json({"x": text})
+    assert "<" not in encoded and ">" not in encoded and "\u2028" not in encoded
+    assert json.loads(encoded) == {"x": text}
+
+
+def test_trip_layer_carries_text_not_markup_and_keeps_every_source(data: Dataset) -> None:
+    """Hostile fields travel as data for textContent; sources are kept for the http(s) filter."""
     view = trips_view(data, D("2024-09-01"), D("2024-09-30"), ["Vladimir Putin"]).head(1).copy()
-    view["city"] = "<img src=x onerror=alert(1)>"
-    view["purpose"] = "`${alert(1)}` </script>"
+    view["city"] = HOSTILE[1]
     view["source"] = "javascript:alert(1) https://example.org/a?b=1&c=<2>"
-    layer = render.trip_layer(view)
-    html = json.dumps([c.data for c in layer._children.values()])
-    assert "<img" not in html and "</script>" not in html and "${" not in html
-    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    (record,) = render.trip_records(view)
+    assert HOSTILE[1] in record["tip"] and record["src"][0] == "javascript:alert(1)"
+    (script,) = render.trip_layer(view)._children.values()
+    body = script.body
+    assert "<img" not in body and "&c=<2>" not in body
+    assert "/^https?:\\/\\//i.test(u)" in render._TRIPS_JS
+
+
+def test_large_views_are_grouped_by_country_and_verdict(data: Dataset) -> None:
+    """Above the marker limit each country and verdict gets one sized marker with a count."""
+    view = trips_view(data, D("2009-01-01"), D("2026-11-29"))
+    located = view["lat"].notna().sum()
+    grouped = render.trip_records(view, max_markers=10)
     assert (
-        'href=\\"javascript' not in html
-        and 'href=\\"https://example.org/a?b=1&amp;c=&lt;2&gt;\\"' in html
+        len(grouped) == view[view["lat"].notna()].groupby(["iso_a3", "verdict"]).ngroups < located
     )
+    assert sum(int(r["tip"].split()[0].replace(",", "")) for r in grouped) == located
+    assert len(render.trip_records(view)) == located
 
 
 def test_small_members_get_a_point(data: Dataset) -> None:
@@ -73,10 +100,16 @@ def test_small_members_get_a_point(data: Dataset) -> None:
     assert "RUS" not in points
 
 
-def test_trip_layer_skips_trips_without_a_location(data: Dataset) -> None:
-    """A trip with no published coordinates is not drawn (it stays in the table)."""
+def test_trips_without_a_location_are_not_drawn(data: Dataset) -> None:
+    """A trip with no published coordinates is left off the map (it stays in the table)."""
     view = trips_view(data, D("2023-04-17"), D("2023-04-17"), ["Vladimir Putin"])
     assert len(view) >= 1 and view["lat"].isna().all()
-    layer = render.trip_layer(view)
-    assert not [c for c in layer._children.values() if isinstance(getattr(c, "data", None), dict)]
+    assert render.trip_records(view) == []
     assert isinstance(view, pd.DataFrame)
+
+
+def test_countries_topojson_keeps_every_country(data: Dataset) -> None:
+    """The display TopoJSON has one geometry per polygon row, keyed by iso_a3."""
+    topo = json.loads(render.countries_topojson(data.countries))
+    codes = {g["properties"]["iso_a3"] for g in topo["objects"]["countries"]["geometries"]}
+    assert codes == set(data.countries["iso_a3"])

@@ -12,32 +12,8 @@ from typing import Any
 import click
 
 from mapview.domain import DateRange, assess
-from mapview.join import statuses_on, trips_view
+from mapview.join import EXPORT_COLUMNS, statuses_on, trips_view
 from mapview.load import Dataset, default_data_dir, load_dataset
-
-EXPORT_COLUMNS = [
-    "trip_id",
-    "person",
-    "start",
-    "end",
-    "iso_a3",
-    "host_name",
-    "city",
-    "lat",
-    "lon",
-    "purpose",
-    "status",
-    "territory_note",
-    "host_status",
-    "warrant_outstanding",
-    "obligation",
-    "verdict",
-    "reason",
-    "outcome",
-    "noncompliance",
-    "source",
-    "confidence",
-]
 
 
 class DateParam(click.ParamType):  # type: ignore[type-arg]
@@ -197,6 +173,14 @@ def validate(ctx: click.Context) -> None:
         f"ok: {len(data.members)} states, {len(data.warrants)} warrants, {len(data.trips)} trips"
     )
 
+
+from mapview.export_cli import export  # noqa: E402  (the reader page lives in its own module)
+
+main.add_command(export)
+
+from mapview.airspace_cli import airspace  # noqa: E402  (flight routes live in their own module)
+
+main.add_command(airspace)
 
 if __name__ == "__main__":
     main()

@@ -17,118 +17,178 @@ import pandas as pd
 from mapview.domain import DateRange, Membership, Status, Verdict, Warrant, assess
 from mapview.load import Dataset
 
-FAR_FUTURE = pd.Timestamp("2200-01-01")
-FAR_PAST = pd.Timestamp("1900-01-01")
-ANY_SITUATION = "*"
+EXPORT_COLUMNS = [  # the columns of a view that readers see and download
+    "trip_id",
+    "person",
+    "start",
+    "end",
+    "iso_a3",
+    "host_name",
+    "city",
+    "lat",
+    "lon",
+    "purpose",
+    "status",
+    "territory_note",
+    "host_status",
+    "warrant_outstanding",
+    "obligation",
+    "verdict",
+    "reason",
+    "outcome",
+    "noncompliance",
+    "source",
+    "confidence",
+]
+FAR_PAST = -(10**6)  # days since 1970-01-01: open ends of intervals
+FAR_FUTURE = 10**6
+STATUS_CODES = list(Status)
 
 
-def _ts(day: dt.date | None, default: pd.Timestamp) -> pd.Timestamp:
-    return default if day is None else pd.Timestamp(day)
+def _day(day: dt.date | None, default: int) -> int:
+    return default if day is None else (day - dt.date(1970, 1, 1)).days
 
 
-def bound_intervals(members: Iterable[Membership]) -> pd.DataFrame:
-    """Days each state was bound: as a party (situation ``*``) or by art. 12(3) declaration."""
-    rows = []
-    for m in members:
-        party = m.party_range()
-        if party:
-            rows.append(
-                (m.iso_a3, ANY_SITUATION, _ts(party.start, FAR_PAST), _ts(party.end, FAR_FUTURE))
-            )
-        rows += [
-            (m.iso_a3, d.situation, pd.Timestamp(d.lodged), FAR_FUTURE) for d in m.declarations
-        ]
-    return pd.DataFrame(rows, columns=["iso_a3", "situation", "b_start", "b_end"])
+def _padded(rows: list[list[tuple[int, int, int]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per key, a row of (start, end, situation) intervals, padded with empty ones."""
+    width = max([len(r) for r in rows] + [1])
+    start = np.full((len(rows), width), FAR_FUTURE, dtype=np.int32)
+    end = np.full((len(rows), width), FAR_PAST, dtype=np.int32)
+    sit = np.full((len(rows), width), -2, dtype=np.int16)  # -2: padding, matches nothing
+    for i, row in enumerate(rows):
+        for j, (a, b, c) in enumerate(row):
+            start[i, j], end[i, j], sit[i, j] = a, b, c
+    return start, end, sit
 
 
-def warrant_intervals(warrants: Iterable[Warrant]) -> pd.DataFrame:
-    """Days each warrant was outstanding."""
-    rows = []
-    for w in warrants:
-        r = w.outstanding_range()
-        rows.append((w.person, w.situation, pd.Timestamp(r.start), _ts(r.end, FAR_FUTURE)))
-    return pd.DataFrame(rows, columns=["person", "situation", "w_start", "w_end"])
+@dataclass(frozen=True)
+class _Tables:
+    """Membership and warrants as integer arrays, one row per state or person (last row: none)."""
+
+    isos: dict[str, int]
+    people: dict[str, int]
+    bound: tuple[np.ndarray, np.ndarray, np.ndarray]  # situation -1 = any (State Party)
+    warrants: tuple[np.ndarray, np.ndarray, np.ndarray]
+    seg_keys: np.ndarray
+    seg_status: np.ndarray
+
+
+_ISO_SPAN = 1 << 22  # wider than the range of day numbers used
+
+
+def _segment_key(iso_code: np.ndarray | int, day: np.ndarray | int) -> np.ndarray | int:
+    """One sortable key per (state, day): states in blocks, days in order within a block."""
+    return iso_code * _ISO_SPAN + day + _ISO_SPAN // 2
 
 
 def status_segments(members: Iterable[Membership]) -> pd.DataFrame:
-    """Each state's status from each recorded change date on, sorted for ``merge_asof``."""
-    rows = []
-    for m in members:
-        rows.append((m.iso_a3, FAR_PAST, m.status_on(FAR_PAST.date()).value))
-        rows += [(m.iso_a3, pd.Timestamp(d), m.status_on(d).value) for d in m.change_dates()]
-    frame = pd.DataFrame(rows, columns=["iso_a3", "since", "host_status"])
-    frame["since"] = frame["since"].astype("datetime64[ns]")
-    return frame.sort_values("since", kind="stable")
+    """Each state's status from each recorded change date on (``iso_a3``, ``since``, ``status``)."""
+    rows = [
+        (m.iso_a3, day, m.status_on(day).value)
+        for m in members
+        for day in [dt.date(1900, 1, 1), *m.change_dates()]
+    ]
+    return pd.DataFrame(rows, columns=["iso_a3", "since", "status"])
 
 
-def _any_by_trip(n: int, idx: np.ndarray, hit: np.ndarray) -> np.ndarray:
-    out = np.zeros(n, dtype=bool)
-    out[idx[hit]] = True
-    return out
+def _tables(members: Mapping[str, Membership], warrants: Iterable[Warrant]) -> _Tables:
+    warrants = list(warrants)
+    situations = {
+        s: i
+        for i, s in enumerate(
+            sorted(
+                {w.situation for w in warrants}
+                | {d.situation for m in members.values() for d in m.declarations}
+            )
+        )
+    }
+    isos = {iso: i for i, iso in enumerate(sorted(members))}
+    bound_rows: list[list[tuple[int, int, int]]] = []
+    keys, codes = [], []
+    for iso in isos:
+        m = members[iso]
+        party = m.party_range()
+        row = [(_day(party.start, FAR_PAST), _day(party.end, FAR_FUTURE), -1)] if party else []
+        row += [
+            (_day(d.lodged, FAR_PAST), FAR_FUTURE, situations[d.situation]) for d in m.declarations
+        ]
+        bound_rows.append(row)
+        for day in [dt.date(1900, 1, 1), *m.change_dates()]:
+            keys.append(_segment_key(isos[iso], _day(day, 0)))
+            codes.append(STATUS_CODES.index(m.status_on(day)))
+    people = {p: i for i, p in enumerate(sorted({w.person for w in warrants}))}
+    warrant_rows: list[list[tuple[int, int, int]]] = [[] for _ in people]
+    for w in warrants:
+        r = w.outstanding_range()
+        warrant_rows[people[w.person]].append(
+            (_day(r.start, FAR_PAST), _day(r.end, FAR_FUTURE), situations[w.situation])
+        )
+    order = np.argsort(np.array(keys, dtype=np.int64), kind="stable")
+    return _Tables(
+        isos,
+        people,
+        _padded([*bound_rows, []]),
+        _padded([*warrant_rows, []]),
+        np.array(keys, dtype=np.int64)[order],
+        np.array(codes, dtype=np.int64)[order],
+    )
+
+
+def _days(values: pd.Series) -> np.ndarray:
+    return values.to_numpy().astype("datetime64[D]").astype(np.int32)
 
 
 def join_trips(
     trips: pd.DataFrame, members: Mapping[str, Membership], warrants: Iterable[Warrant]
 ) -> pd.DataFrame:
     """``trips`` plus ``host_status`` (on the first day), ``warrant_outstanding``, ``host_bound``,
-    ``obligation`` and ``verdict``, computed for all rows at once.
+    ``obligation`` and ``verdict``, computed for all rows at once with integer day arrays.
 
     ``trips`` needs ``person``, ``iso_a3``, ``start``, ``end`` (datetime64) and ``status``.
     """
-    n = len(trips)
-    base = pd.DataFrame(
-        {
-            "idx": np.arange(n),
-            "person": trips["person"].to_numpy(),
-            "iso_a3": trips["iso_a3"].to_numpy(),
-            "start": trips["start"].to_numpy(),
-            "end": trips["end"].to_numpy(),
-        }
-    )
-    tw = base.merge(warrant_intervals(warrants), on="person")
-    ws = np.maximum(tw["start"].to_numpy(), tw["w_start"].to_numpy())
-    we = np.minimum(tw["end"].to_numpy(), tw["w_end"].to_numpy())
-    tw["ws"], tw["we"], tw["outstanding"] = ws, we, ws <= we
-    outstanding = _any_by_trip(n, tw["idx"].to_numpy(), tw["outstanding"].to_numpy())
-
-    tb = tw.merge(bound_intervals(members.values()), on="iso_a3", suffixes=("", "_b"))
-    tb = tb[(tb["situation_b"] == ANY_SITUATION) | (tb["situation_b"] == tb["situation"])]
-    idx = tb["idx"].to_numpy()
-    b_start, b_end = tb["b_start"].to_numpy(), tb["b_end"].to_numpy()
-    on_trip = np.maximum(tb["start"].to_numpy(), b_start) <= np.minimum(tb["end"].to_numpy(), b_end)
-    all_three = (
-        np.maximum(tb["ws"].to_numpy(), b_start) <= np.minimum(tb["we"].to_numpy(), b_end)
-    ) & tb["outstanding"].to_numpy()
-    bound = _any_by_trip(n, idx, on_trip)
-    hit = _any_by_trip(n, idx, all_three)
+    t = _tables(members, warrants)
+    c = _codes(t.isos, trips["iso_a3"])
+    p = _codes(t.people, trips["person"])
+    s, e = _days(trips["start"])[:, None, None], _days(trips["end"])[:, None, None]
+    w_start, w_end, w_sit = (a[p][:, :, None] for a in t.warrants)  # N x K x 1
+    b_start, b_end, b_sit = (a[c][:, None, :] for a in t.bound)  # N x 1 x J
+    ws, we = np.maximum(s, w_start), np.minimum(e, w_end)
+    outstanding = ws <= we  # N x K x 1
+    applies = (w_sit >= 0) & ((b_sit == -1) | (b_sit == w_sit))  # N x K x J
+    on_trip = np.maximum(s, b_start) <= np.minimum(e, b_end)
+    all_three = outstanding & applies & (np.maximum(ws, b_start) <= np.minimum(we, b_end))
 
     out = trips.reset_index(drop=True).copy()
-    out["host_status"] = host_status(out, members)
-    out["warrant_outstanding"] = outstanding
-    out["host_bound"] = bound
+    out["host_status"] = _host_status(t, c, _days(trips["start"]))
+    out["warrant_outstanding"] = outstanding.any(axis=(1, 2))
+    out["host_bound"] = (applies & on_trip).any(axis=(1, 2))
+    hit = all_three.any(axis=(1, 2))
     travelled = (out["status"] == "took_place").to_numpy()
     out["obligation"] = hit & travelled
-    out["verdict"] = np.where(
-        ~travelled,
-        Verdict.NOT_TRAVELLED.value,
-        np.where(hit, Verdict.BOUND.value, Verdict.NOT_BOUND.value),
+    verdicts = np.array(
+        [v.value for v in (Verdict.NOT_BOUND, Verdict.BOUND, Verdict.NOT_TRAVELLED)], dtype=object
     )
+    out["verdict"] = verdicts[np.where(travelled, hit.astype(np.int8), 2)]
     return out
 
 
-def host_status(trips: pd.DataFrame, members: Mapping[str, Membership]) -> np.ndarray:
-    """Each host's status on the trip's first day, for all rows at once."""
-    left = pd.DataFrame(
-        {
-            "idx": np.arange(len(trips)),
-            "iso_a3": trips["iso_a3"].to_numpy(),
-            "since": trips["start"].to_numpy().astype("datetime64[ns]"),
-        }
-    )
-    left = left.sort_values("since", kind="stable")
-    merged = pd.merge_asof(left, status_segments(members.values()), on="since", by="iso_a3")
-    merged = merged.sort_values("idx")
-    return merged["host_status"].fillna(Status.NON_PARTY.value).to_numpy(dtype=object)
+def _codes(index: Mapping[str, int], values: pd.Series) -> np.ndarray:
+    """Row numbers of ``values`` in ``index``; unknown values get the extra last row."""
+    cat = values if isinstance(values.dtype, pd.CategoricalDtype) else values.astype("category")
+    found = pd.Index(list(index)).get_indexer(cat.cat.categories)
+    lookup = np.append(
+        np.where(found < 0, len(index), found), len(index)
+    )  # code -1 (missing) -> last
+    return lookup[cat.cat.codes.to_numpy()]
+
+
+def _host_status(t: _Tables, codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Each host's status on the trip's first day (a state with no row never joined)."""
+    keys = _segment_key(codes.astype(np.int64), starts.astype(np.int64))
+    idx = np.searchsorted(t.seg_keys, keys, side="right") - 1
+    found = (idx >= 0) & ((t.seg_keys[np.maximum(idx, 0)] // _ISO_SPAN) == codes)
+    status = np.where(found, t.seg_status[np.maximum(idx, 0)], STATUS_CODES.index(Status.NON_PARTY))
+    return np.array([s.value for s in STATUS_CODES], dtype=object)[status]
 
 
 def explain(joined: pd.DataFrame, data: Dataset) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import io
 import logging
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -150,6 +150,7 @@ class Dataset:
     trips: pd.DataFrame
     problems: tuple[Problem, ...] = field(default=())
     version: str = ""
+    geometry_version: str = ""
 
     def membership(self, iso_a3: str) -> Membership:
         """The record for ``iso_a3``; a state with no row never joined."""
@@ -200,35 +201,42 @@ def check_trips(
     return trips[~trips["line"].isin(bad_lines)].reset_index(drop=True), problems
 
 
+def check_members(
+    source: Path | bytes, file: str, known: set[str]
+) -> tuple[list[tuple[int, MemberRow]], list[Problem]]:
+    """Read and check a members file; return the valid rows (with line numbers) and every problem."""
+    frame, problems = read_table(source, file, ["iso_a3", "name"])
+    rows, bad = parse_rows(frame, file, MemberRow)
+    problems += bad + duplicate_problems(file, [(n, r.iso_a3) for n, r in rows], "iso_a3")
+    for line, row in rows:
+        problems += member_problems(file, line, row, known)
+    bad_lines = {p.line for p in problems}
+    return [(n, r) for n, r in rows if n not in bad_lines], problems
+
+
+def check_warrants(
+    source: Path | bytes, file: str
+) -> tuple[list[tuple[int, WarrantRow]], list[Problem]]:
+    """Read and check a warrants file; return the valid rows (with line numbers) and every problem."""
+    frame, problems = read_table(source, file, ["warrant_id", "person", "issued"])
+    rows, bad = parse_rows(frame, file, WarrantRow)
+    problems += bad + duplicate_problems(file, [(n, r.warrant_id) for n, r in rows], "warrant_id")
+    for line, warrant in rows:
+        problems += warrant_problems(file, line, warrant)
+    bad_lines = {p.line for p in problems}
+    return [(n, r) for n, r in rows if n not in bad_lines], problems
+
+
 def load_dataset(data_dir: Path | None = None) -> Dataset:
     """Load and validate the four data files in ``data_dir``; bad rows are set aside and reported."""
     data_dir = data_dir or default_data_dir()
     countries = load_countries(data_dir / COUNTRIES)
-    known = set(countries["iso_a3"])
-    problems: list[Problem] = []
-
-    frame, probs = read_table(data_dir / MEMBERS, MEMBERS, ["iso_a3", "name"])
-    member_rows, bad = parse_rows(frame, MEMBERS, MemberRow)
-    probs += bad + duplicate_problems(MEMBERS, [(n, r.iso_a3) for n, r in member_rows], "iso_a3")
-    for line, row in member_rows:
-        probs += member_problems(MEMBERS, line, row, known)
-    bad_lines = {p.line for p in probs}
-    member_rows = [(n, r) for n, r in member_rows if n not in bad_lines]
+    member_rows, problems = check_members(data_dir / MEMBERS, MEMBERS, set(countries["iso_a3"]))
+    warrant_rows, probs = check_warrants(data_dir / WARRANTS, WARRANTS)
     problems += probs
-
-    frame, probs = read_table(data_dir / WARRANTS, WARRANTS, ["warrant_id", "person", "issued"])
-    warrant_rows, bad = parse_rows(frame, WARRANTS, WarrantRow)
-    probs += bad + duplicate_problems(
-        WARRANTS, [(n, r.warrant_id) for n, r in warrant_rows], "warrant_id"
+    trips, probs = check_trips(
+        data_dir / TRIPS, TRIPS, {r.person for _, r in warrant_rows}, countries
     )
-    for line, warrant in warrant_rows:
-        probs += warrant_problems(WARRANTS, line, warrant)
-    bad_lines = {p.line for p in probs}
-    warrant_rows = [(n, r) for n, r in warrant_rows if n not in bad_lines]
-    problems += probs
-
-    people = {r.person for _, r in warrant_rows}
-    trips, probs = check_trips(data_dir / TRIPS, TRIPS, people, countries)
     problems += probs
     for p in problems:
         log.warning("%s", p)
@@ -241,4 +249,62 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         trips=trips,
         problems=tuple(problems),
         version=data_version(data_dir),
+        geometry_version=hashlib.sha256((data_dir / COUNTRIES).read_bytes()).hexdigest()[:16],
     )
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file a reader brought for their own session: its name and bytes."""
+
+    name: str
+    content: bytes
+
+
+def with_uploads(
+    data: Dataset, trips: Upload | None = None, members: Upload | None = None, max_rows: int = 5000
+) -> tuple[Dataset, list[Problem], int]:
+    """``data`` with its trips and/or membership replaced by uploaded files.
+
+    Returns the new dataset, every problem in the uploads, and how many data rows the uploads
+    had in all. A file with more than ``max_rows`` rows is refused whole, with a problem saying so.
+    The bundled files are never written.
+    """
+    problems: list[Problem] = []
+    given = 0
+    digest = hashlib.sha256(data.version.encode())
+    replaced: dict[str, object] = {}
+    for upload, kind in ((members, "members"), (trips, "trips")):
+        if upload is None:
+            continue
+        digest.update(kind.encode() + upload.content)
+        rows = _data_rows(upload.content)
+        given += rows
+        if rows > max_rows:
+            msg = f"{rows:,} rows: the limit is {max_rows:,}; split the file or narrow it down"
+            if kind == "members":
+                msg += " (the bundled membership is used instead)"
+            else:
+                replaced["trips"] = data.trips.iloc[0:0]
+            problems.append(Problem(upload.name, 0, "(file)", "", msg))
+            continue
+        if kind == "members":
+            member_rows, probs = check_members(
+                upload.content, upload.name, set(data.countries["iso_a3"])
+            )
+            replaced["members"] = {r.iso_a3: to_membership(r) for _, r in member_rows}
+            replaced["member_rows"] = frame_of(member_rows, MemberRow)
+        else:
+            people = {w.person for w in data.warrants}
+            replaced["trips"], probs = check_trips(
+                upload.content, upload.name, people, data.countries
+            )
+        problems += probs
+    new = replace(data, **replaced, problems=data.problems, version=digest.hexdigest()[:16])  # type: ignore[arg-type]
+    return new, problems, given
+
+
+def _data_rows(content: bytes) -> int:
+    """Rows of a CSV file after the header (a quick count, before parsing)."""
+    lines = content.count(b"\n") + (0 if content.endswith(b"\n") else 1)
+    return max(lines - 1, 0) if content.strip() else 0

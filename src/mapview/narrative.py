@@ -19,6 +19,8 @@ class Headline:
     not_arrested: int
     not_travelled: int
     countries: int
+    located: int
+    unlocated: int
 
 
 def headline(view: pd.DataFrame) -> Headline:
@@ -31,6 +33,8 @@ def headline(view: pd.DataFrame) -> Headline:
         not_arrested=int((bound["outcome"] == "not_arrested").sum()),
         not_travelled=int((view["verdict"] == Verdict.NOT_TRAVELLED.value).sum()),
         countries=went["iso_a3"].nunique(),
+        located=int(view["lat"].notna().sum()),
+        unlocated=int(view["lat"].isna().sum()),
     )
 
 

@@ -6,7 +6,9 @@ Each model describes one row. Field descriptions double as the data dictionary
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 from typing import Annotated, Literal
 
@@ -28,7 +30,26 @@ def _check_sources(value: str) -> str:
     return value
 
 
-OptDate = Annotated[dt.date | None, BeforeValidator(_blank_to_none)]
+def _iso_date(value: object) -> object:
+    """Accept what spreadsheets write for a plain date; explain what cannot be read safely."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]00:00(:00(\.0+)?)?", text):
+        return text[:10]  # a spreadsheet's datetime at midnight
+    if re.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", text):
+        raise ValueError("write dates as YYYY-MM-DD: day and month order is ambiguous")
+    if re.fullmatch(r"\d{5}(\.0+)?", text):
+        raise ValueError("looks like a spreadsheet serial number; format the column as YYYY-MM-DD")
+    return text
+
+
+def _optional_date(value: object) -> object:
+    return _iso_date(_blank_to_none(value))
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+OptDate = Annotated[dt.date | None, BeforeValidator(_optional_date)]
 OptFloat = Annotated[float | None, BeforeValidator(_blank_to_none)]
 Sources = Annotated[str, AfterValidator(_check_sources)]
 Confidence = Literal["high", "medium", "low", "unsourced"]
@@ -100,7 +121,7 @@ class WarrantRow(_Row):
     warrant_id: str = Field(pattern=SLUG, description="Stable identifier, e.g. putin-2023.")
     person: str = Field(min_length=1, description="The person sought, as commonly written.")
     situation: str = Field(pattern=SLUG, description="Situation slug, e.g. ukraine.")
-    issued: dt.date = Field(description="Day the Pre-Trial Chamber issued the warrant.")
+    issued: Date = Field(description="Day the Pre-Trial Chamber issued the warrant.")
     public: OptDate = Field(default=None, description="Day it was made public.")
     status: Literal["outstanding", "executed", "withdrawn", "terminated"] = Field(
         description="Where the warrant stands."
@@ -120,8 +141,8 @@ class TripRow(_Row):
 
     trip_id: str = Field(pattern=SLUG, description="Stable identifier.")
     person: str = Field(min_length=1, description="Traveller; must match warrants.csv.")
-    start: dt.date = Field(description="First day in the country.")
-    end: dt.date = Field(description="Last day in the country (inclusive).")
+    start: Date = Field(description="First day in the country.")
+    end: Date = Field(description="Last day in the country (inclusive).")
     iso_a3: str = Field(pattern=ISO3, description="Host state (de jure territorial state).")
     city: str = Field(default="", description="Main city visited.")
     lat: OptFloat = Field(
@@ -167,3 +188,33 @@ def columns(model: type[BaseModel]) -> list[str]:
     """The CSV header of ``model``, in file order."""
     own = [n for n in model.model_fields if n not in _Row.model_fields]
     return [*own, *_Row.model_fields]
+
+
+def template_csv(model: type[BaseModel], example: dict[str, str]) -> str:
+    """A CSV with the header of ``model`` and one example row, for people preparing their own file."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, columns(model), lineterminator="\n")
+    writer.writeheader()
+    writer.writerow(example)
+    return buffer.getvalue()
+
+
+TRIP_EXAMPLE = {
+    "trip_id": "putin-2024-09-02-mng",
+    "person": "Vladimir Putin",
+    "start": "2024-09-02",
+    "end": "2024-09-03",
+    "iso_a3": "MNG",
+    "city": "Ulaanbaatar",
+    "lat": "47.8864",
+    "lon": "106.9057",
+    "purpose": "official visit",
+    "status": "took_place",
+    "territory_note": "",
+    "outcome": "not_arrested",
+    "noncompliance": "",
+    "last_verified": "2026-11-29",
+    "source": "https://example.org/your-source",
+    "confidence": "high",
+    "notes": "one row per person, country and visit; dates as YYYY-MM-DD",
+}

@@ -1,7 +1,8 @@
 """The view as a short, readable URL, and back. Never raises on what a reader types.
 
 Keys: ``leader`` (comma-separated slugs, e.g. ``vladimir-putin``), ``from`` and ``to``
-(ISO dates, both included) and ``asof`` (ISO date; absent means "the end of the range").
+(ISO dates, both included), ``asof`` (ISO date; absent means "the end of the range") and
+``routes`` (``1`` draws flight routes).
 """
 
 from __future__ import annotations
@@ -13,7 +14,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 MAX_VALUE = 300  # longer values are not parsed at all
-KEYS = ("leader", "from", "to", "asof")
+KEYS = ("leader", "from", "to", "asof", "routes")
+FLAGS = {
+    "1": True,
+    "true": True,
+    "on": True,
+    "yes": True,
+    "0": False,
+    "false": False,
+    "off": False,
+    "no": False,
+    "": False,
+}
 
 
 @dataclass(frozen=True)
@@ -24,6 +36,7 @@ class ViewState:
     start: dt.date
     end: dt.date
     asof: dt.date | None = None  # None: follow the end of the range
+    routes: bool = False
 
     @property
     def colour_day(self) -> dt.date:
@@ -109,6 +122,12 @@ def parse(
             dates[key] = clamped
         else:
             dates[key] = day
+    flag = first("routes")
+    if flag is not None:
+        if flag.strip().lower() in FLAGS:
+            state = replace(state, routes=FLAGS[flag.strip().lower()])
+        else:
+            notices.append(f"'routes' should be 1 or 0, not {_shown(flag)}; routes are off.")
     start = dates.get("from") or state.start
     end = dates.get("to") or state.end
     if end < start:
@@ -126,4 +145,6 @@ def to_params(state: ViewState) -> dict[str, str]:
     }
     if state.asof is not None:
         params["asof"] = state.asof.isoformat()
+    if state.routes:
+        params["routes"] = "1"
     return params

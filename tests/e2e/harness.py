@@ -16,18 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from mapview.export import CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = list(CHROMIUM_ARGS)  # the flags that keep chromium off the network
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 

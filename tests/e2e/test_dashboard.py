@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from mapview.join import trips_view
 from mapview.load import load_dataset
 
-from .harness import ARGS, CHROMIUM, MAP_IFRAME, ROOT, require_chromium, streamlit_server
+from .harness import MAP_IFRAME, ROOT, require_chromium, streamlit_server
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "tests" / "e2e" / "artifacts"
@@ -25,15 +25,6 @@ def server() -> Iterator[str]:
     require_chromium()
     with streamlit_server() as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require_chromium()
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def open_view(browser: Browser, url: str, failed: list[str]) -> Page:

@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import folium
+import pandas as pd
 import streamlit as st
 
-from mapview import render
-from mapview.join import CountryStatus, statuses_on
+from mapview import airspace, join, load, narrative, render
+from mapview.join import statuses_on
 from mapview.load import (
     COUNTRIES,
     MEMBERS,
     TRIPS,
     WARRANTS,
     Dataset,
+    Upload,
     default_data_dir,
     load_dataset,
 )
+from mapview.ui import figures
+from mapview.validate import Problem
 
 
 def data_stamp(data_dir: Path) -> tuple[str, tuple[tuple[str, int, int], ...]]:
@@ -44,10 +51,27 @@ def dataset() -> Dataset:
     return _dataset(data_stamp(default_data_dir()))
 
 
+STATIC = Path(__file__).resolve().parents[3] / "static"
+log = logging.getLogger(__name__)
+
+
 @st.cache_resource
-def countries_json(version: str, _data: Dataset) -> str:
-    """Country polygons as GeoJSON text, once per data version."""
-    return render.countries_geojson(_data.countries)
+def countries_topojson(version: str, _data: Dataset) -> str:
+    """Country polygons for the map, once per data version.
+
+    Written as a static file the browser fetches and caches (so it is not resent on every
+    rerun); inlined if the static folder cannot be written.
+    """
+    topo = render.countries_topojson(_data.countries)
+    name = f"countries-{version}.json"
+    try:
+        folder = STATIC / "generated"
+        folder.mkdir(exist_ok=True)
+        (folder / name).write_text(topo, encoding="utf-8")
+    except OSError as exc:
+        log.warning("cannot write %s (%s); the polygons are sent inline", name, exc)
+        return topo
+    return render.script_json(f"/app/static/generated/{name}")
 
 
 @st.cache_resource
@@ -57,19 +81,88 @@ def small_state_points(version: str, _data: Dataset) -> dict[str, tuple[float, f
 
 
 @st.cache_data(max_entries=256)
-def statuses(version: str, day: dt.date, _data: Dataset) -> list[CountryStatus]:
-    """Every country's status on ``day`` (small, so cached per day)."""
-    return statuses_on(_data, day)
+def country_info(version: str, day: dt.date, _data: Dataset) -> str:
+    """Colours and tooltips of every country on ``day``, as script-safe JSON."""
+    confidence = dict(
+        zip(_data.member_rows["iso_a3"], _data.member_rows["confidence"], strict=True)
+    )
+    return render.country_info(statuses_on(_data, day), confidence)
 
 
 def country_layer(version: str, day: dt.date, data: Dataset) -> folium.FeatureGroup:
-    """The country layer coloured for ``day``.
-
-    Built on every run: folium objects are mutated when rendered, so a cached layer renders
-    empty the second time it is sent to a map.
-    """
+    """The country layer coloured for ``day`` (a thin wrapper around cached strings)."""
     return render.country_layer(
-        countries_json(version, data),
-        statuses(version, day, data),
-        small_state_points(version, data),
+        countries_topojson(data.geometry_version, data),
+        country_info(version, day, data),
+        small_state_points(data.geometry_version, data),
     )
+
+
+@dataclass(frozen=True)
+class ViewParts:
+    """Everything a view shows that depends only on the data and the filters."""
+
+    trips: pd.DataFrame
+    table: pd.DataFrame
+    summary: str
+    headline: narrative.Headline
+    trip_script: str
+    chart: dict[str, Any] | None
+    csv: str
+    changes: list[str]
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def view_parts(
+    version: str, start: dt.date, end: dt.date, people: tuple[str, ...], _data: Dataset
+) -> ViewParts:
+    """The joined, explained trips of a view and what is drawn from them, once per filter."""
+    view = join.trips_view(_data, start, end, people)
+    table = figures.trip_table(view)
+    return ViewParts(
+        trips=view,
+        table=table,
+        summary=narrative.summary(view, list(people), start, end),
+        headline=narrative.headline(view),
+        trip_script=render.trip_script(view),
+        chart=figures.timeline(view).to_dict() if len(view) else None,
+        csv=table.to_csv(index=False),
+        changes=figures.change_lines(view, join.status_changes(_data, start, end)),
+    )
+
+
+@st.cache_resource(max_entries=16, ttl=3600, show_spinner="Checking your file…")
+def with_uploads(
+    version: str,
+    trips: tuple[str, bytes] | None,
+    members: tuple[str, bytes] | None,
+    max_rows: int,
+    _data: Dataset,
+) -> tuple[Dataset, list[Problem]]:
+    """The data of ``version`` with a reader's (name, content) files swapped in."""
+    new, problems, _ = load.with_uploads(
+        _data, Upload(*trips) if trips else None, Upload(*members) if members else None, max_rows
+    )
+    return new, problems
+
+
+MAX_ROUTES = 100
+
+
+@st.cache_data(max_entries=16, show_spinner="Computing flight routes…")
+def route_surveys(
+    version: str, start: dt.date, end: dt.date, people: tuple[str, ...], _data: Dataset
+) -> tuple[list[airspace.Survey], int]:
+    """The outbound routes of the first :data:`MAX_ROUTES` flown trips of a view, and how many
+    flown trips the view has."""
+    homes = airspace.read_departures(default_data_dir() / "departures.csv")
+    reported = airspace.read_routes(default_data_dir() / "routes.csv")
+    view = join.trips_view(_data, start, end, people)
+    flown = view[(view["status"] == "took_place") & view["lat"].notna()]
+    surveys = []
+    for trip_id in flown["trip_id"].head(MAX_ROUTES):
+        try:
+            surveys.append(airspace.plan_journey(_data, trip_id, homes, reported).main)
+        except ValueError as exc:  # e.g. a traveller with no departure point
+            log.info("no route for %s: %s", trip_id, exc)
+    return surveys, len(flown)

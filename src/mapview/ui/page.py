@@ -5,16 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mapview import narrative, render, urlstate
-from mapview.cli import EXPORT_COLUMNS
+from mapview import export, render, schema, urlstate
 from mapview.domain import Status, Verdict
-from mapview.join import status_changes, trips_view
-from mapview.load import Dataset
+from mapview.load import Dataset, Upload
 from mapview.ui import cache
 
 EARLIEST = dt.date(2002, 7, 1)
@@ -58,6 +55,7 @@ def _init_state(data: Dataset, today: dt.date) -> None:
         range=(state.start, state.end),
         d_from=state.start,
         d_to=state.end,
+        routes=state.routes,
         asof_pin=state.asof is not None,
         asof=state.colour_day,
         notices=notices,
@@ -87,6 +85,11 @@ def controls(data: Dataset, today: dt.date) -> urlstate.ViewState:
             "From", key="d_from", min_value=EARLIEST, max_value=today, on_change=_dates_typed
         )
         c2.date_input("To", key="d_to", min_value=EARLIEST, max_value=today, on_change=_dates_typed)
+        st.checkbox(
+            "Flight routes",
+            key="routes",
+            help="Outbound flights: the reported route where one is recorded, else the great circle.",
+        )
         pinned = st.checkbox(
             "Colour the map for another day",
             key="asof_pin",
@@ -96,7 +99,11 @@ def controls(data: Dataset, today: dt.date) -> urlstate.ViewState:
             st.date_input("Membership as of", key="asof", min_value=EARLIEST, max_value=today)
     start, end = st.session_state.range
     state = urlstate.ViewState(
-        tuple(leaders), start, end, st.session_state.asof if pinned else None
+        tuple(leaders),
+        start,
+        end,
+        st.session_state.asof if pinned else None,
+        st.session_state.routes,
     )
     st.query_params.from_dict(urlstate.to_params(state))
     return state
@@ -121,34 +128,58 @@ def legend() -> None:
     )
 
 
-def timeline(view: pd.DataFrame) -> alt.Chart:
-    """Trips over time, one row per person, coloured by verdict."""
-    frame = view.assign(verdict=view["verdict_label"], host=view["host_name"])[
-        ["person", "start", "end", "host", "verdict", "reason"]
-    ]
-    chart: alt.Chart = (
-        alt.Chart(frame)
-        .mark_circle(size=90, stroke="#000", strokeWidth=1)
-        .encode(
-            x=alt.X("start:T", title="Date"),
-            y=alt.Y("person:N", title=None),
-            color=alt.Color(
-                "verdict:N",
-                title="Verdict",
-                scale=alt.Scale(domain=list(VERDICT_COLOURS), range=list(VERDICT_COLOURS.values())),
-            ),
-            tooltip=["person", "host", alt.Tooltip("start:T"), "verdict", "reason"],
+MAX_UPLOAD_ROWS = 5000
+
+
+def own_data(data: Dataset) -> Dataset:
+    """The sidebar's upload box; returns ``data`` with the reader's files swapped in, if any."""
+    with st.sidebar.expander("Use your own data (this session only)"):
+        st.caption(
+            "Upload a trips CSV, and optionally an ICC members CSV, in the same columns as the "
+            f"bundled files (at most {MAX_UPLOAD_ROWS:,} rows). Nothing is saved, and shared "
+            "links do not carry uploaded data."
         )
-        .properties(height=max(120, 40 * frame["person"].nunique()))
+        st.download_button(
+            "Trips template (CSV)",
+            schema.template_csv(schema.TripRow, schema.TRIP_EXAMPLE),
+            file_name="mapview-trips-template.csv",
+            mime="text/csv",
+        )
+        trips = st.file_uploader("Trips CSV", type=["csv"], key="up_trips")
+        members = st.file_uploader("ICC members CSV", type=["csv"], key="up_members")
+    if trips is None and members is None:
+        return data
+    files = [(f, Upload(f.name, f.getvalue())) for f in (trips, members) if f is not None]
+    new, problems = cache.with_uploads(
+        data.version,
+        (trips.name, trips.getvalue()) if trips else None,
+        (members.name, members.getvalue()) if members else None,
+        MAX_UPLOAD_ROWS,
+        data,
     )
-    return chart
-
-
-def table(view: pd.DataFrame) -> pd.DataFrame:
-    """The rows a reader downloads and sees: every column they need, with sources."""
-    out = view[EXPORT_COLUMNS].copy()
-    out["start"], out["end"] = out["start"].dt.date, out["end"].dt.date
-    return out
+    for _, upload in files:
+        mine = [p for p in problems if p.file == upload.name]
+        aside = len({p.line for p in mine if p.line > 1})
+        used = (
+            len(new.trips) if trips is not None and upload.name == trips.name else len(new.members)
+        )
+        st.info(
+            md(
+                f"Using your file {upload.name}: {used} row(s) used, {aside} row(s) set aside, "
+                f"{len(mine)} problem(s)."
+            )
+        )
+    if problems:
+        report = pd.DataFrame([vars(p) for p in problems])
+        with st.expander(f"Problems in your file(s): {len(problems)}", expanded=True):
+            st.dataframe(report, hide_index=True, width="stretch")
+            st.download_button(
+                "Download the error report (CSV)",
+                report.to_csv(index=False),
+                file_name="mapview-upload-problems.csv",
+                mime="text/csv",
+            )
+    return new
 
 
 def run() -> None:
@@ -156,6 +187,7 @@ def run() -> None:
     today = dt.date.today()
     data = cache.dataset()
     _init_state(data, today)
+    data = own_data(data)
     state = controls(data, today)
     st.title("Where did they go, and was the host bound to arrest them?")
     for notice in st.session_state.get("notices", []):
@@ -165,39 +197,69 @@ def run() -> None:
             f"⚠️ {len(data.problems)} problem(s) in the data files: those rows are set aside"
         ):
             st.code("\n".join(str(p) for p in data.problems), language=None)
-    view = trips_view(data, state.start, state.end, state.people)
-    st.markdown(md(narrative.summary(view, list(state.people), state.start, state.end)))
-    h = narrative.headline(view)
+    parts = cache.view_parts(data.version, state.start, state.end, state.people, data)
+    st.markdown(md(parts.summary))
+    h = parts.headline
     cols = st.columns(4)
     cols[0].metric("Trips", h.trips)
     cols[1].metric("To states bound to arrest", h.bound)
     cols[2].metric("Bound, no arrest", h.not_arrested)
     cols[3].metric("Cancelled or remote", h.not_travelled)
 
-    layers = [cache.country_layer(data.version, state.colour_day, data), render.trip_layer(view)]
     st.caption(f"Countries coloured by their ICC status on {state.colour_day.isoformat()}.")
+    layers = [
+        cache.country_layer(data.version, state.colour_day, data),
+        render.script_group("trips", parts.trip_script),
+    ]
+    if state.routes:
+        surveys, flown = cache.route_surveys(
+            data.version, state.start, state.end, state.people, data
+        )
+        layers.insert(1, render.route_layer(surveys))
     st_folium(
         render.build_base_map(),
         feature_group_to_add=layers,
         key="map",
         height=520,
         width=None,
-        returned_objects=[],
+        returned_objects=[],  # pan and zoom stay in the browser: no rerun
     )
-    unmapped = int(view["lat"].isna().sum())
-    if unmapped:
-        st.caption(f"{unmapped} trip(s) have no published location and appear only in the table.")
+    notes = []
+    if h.located > render.MAX_MARKERS:
+        notes.append(
+            f"{h.located:,} trips are in view: markers are grouped by country and verdict "
+            "(hover for counts). Narrow the range or the leaders to see each trip."
+        )
+    if h.unlocated:
+        notes.append(
+            f"{h.unlocated} trip(s) have no published location and appear only in the table."
+        )
+    if state.routes:
+        notes.append(
+            f"Routes drawn for {len(surveys)} of {flown} flown trip(s) (at most {cache.MAX_ROUTES}). "
+            "Only land is counted: territorial waters and flight information regions are not modelled."
+        )
+    for note in notes:
+        st.caption(note)
     legend()
     st.markdown("**Share this view**: copy this link (it reproduces the exact view).")
     st.code(_share_link(state), language=None)
+    st.download_button(
+        "Download reader page (static HTML for any web host)",
+        lambda: export.build_reader_page(
+            data, state.start, state.end, list(state.people), state.asof
+        ),
+        file_name=f"mapview-{state.start}-{state.end}.html",
+        mime="text/html",
+        on_click="ignore",
+    )
 
     st.subheader("Timeline")
-    if len(view):
-        st.altair_chart(timeline(view), width="stretch")
+    if parts.chart:
+        st.vega_lite_chart(parts.chart, width="stretch")
     st.subheader("Trips")
-    shown = table(view)
     st.dataframe(
-        shown,
+        parts.table,
         hide_index=True,
         width="stretch",
         column_config={
@@ -207,24 +269,15 @@ def run() -> None:
     )
     st.download_button(
         "Download these trips (CSV, with sources)",
-        shown.to_csv(index=False),
+        parts.csv,
         file_name=f"mapview-trips-{state.start}-{state.end}.csv",
         mime="text/csv",
     )
     with st.expander("What changed in this range"):
-        changes = status_changes(data, state.start, state.end)
-        if not changes:
+        if not parts.changes:
             st.write("No state joined or left in this range.")
-        for c in changes:
-            st.markdown(md(f"{c.day}: {c.name}: {c.before.label} → {c.after.label}"))
-        for r in view.to_dict("records"):
-            first, last = r["start"].date(), r["end"].date()
-            if any(c.iso_a3 == r["iso_a3"] and first < c.day <= last for c in changes):
-                st.markdown(
-                    md(
-                        f"Trip across a status change: {r['person']} in {r['host_name']}, {first} to {last}"
-                    )
-                )
+        for line in parts.changes:
+            st.markdown(md(line))
     st.markdown(RULE)
 
 

@@ -1,0 +1,159 @@
+"""`mapview airspace`: the countries, and the States Parties, that a flight crosses.
+
+Registered on the ``mapview`` group at the end of :mod:`mapview.cli`. This module imports the
+rest of the command line only inside the command, so that either module can be imported first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import click
+
+from mapview import airspace as air
+
+DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+
+class LatLonParam(click.ParamType):  # type: ignore[type-arg]
+    """A point as LAT,LON in decimal degrees."""
+
+    name = "LAT,LON"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> air.LatLon:
+        if isinstance(value, tuple):
+            return air.check_point(value)
+        try:
+            lat, lon = (float(x) for x in str(value).split(","))
+            return air.check_point((lat, lon))
+        except ValueError as exc:
+            detail = str(exc) if "must be within" in str(exc) else f"not LAT,LON: {value!r}"
+            self.fail(detail, param, ctx)
+
+
+LATLON = LatLonParam()
+
+
+def crossing_items(survey: air.Survey) -> list[dict[str, Any]]:
+    """The crossings as JSON-ready objects, in crossing order."""
+    return [
+        {
+            "iso_a3": c.iso_a3,
+            "name": c.name,
+            "km": round(c.km, 1),
+            "bound": c.bound,
+            "status": c.status.value,
+            "entry_km": round(c.entry_km, 1),
+        }
+        for c in survey.crossings
+    ]
+
+
+def survey_lines(survey: air.Survey) -> list[str]:
+    """The crossings as a table, then the totals."""
+    lines = [f"  {'entry km':>9} {'km':>7}  code  {'bound':<5}  {'status':<36} name"]
+    for c in survey.crossings:
+        bound = "BOUND" if c.bound else "-"
+        lines.append(
+            f"  {c.entry_km:>9,.0f} {c.km:>7,.0f}  {c.iso_a3}   {bound:<5}  "
+            f"{c.status.label:<36} {c.name}"
+        )
+    sea = survey.total_km - survey.land_km
+    parties = ", ".join(c.name for c in survey.parties()) or "none"
+    lines.append(
+        f"  total {survey.total_km:,.0f} km: {survey.land_km:,.0f} km over land, "
+        f"{sea:,.0f} km over sea"
+    )
+    lines.append(f"  States Parties or bound states crossed: {parties}")
+    return lines
+
+
+@click.command("airspace")
+@click.option("--from", "start", type=LATLON, default=None, help="Departure as LAT,LON.")
+@click.option("--to", "end", type=LATLON, default=None, help="Destination as LAT,LON.")
+@click.option("--date", "day", type=DAY, default=None, help="Day of the flight (YYYY-MM-DD).")
+@click.option("--person", default=None, help="Traveller: is each state bound to arrest them?")
+@click.option(
+    "--trip",
+    "trip_id",
+    default=None,
+    help="A trip_id: departure by the departure rule, and the reported route if any.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the crossings as a JSON list.")
+@click.pass_context
+def airspace(
+    ctx: click.Context,
+    start: air.LatLon | None,
+    end: air.LatLon | None,
+    day: dt.datetime | None,
+    person: str | None,
+    trip_id: str | None,
+    as_json: bool,
+) -> None:
+    """Which countries a flight crosses, in order, with km over each and whether it was bound.
+
+    Only land polygons are used: territorial waters and Flight Information Regions are not
+    modelled. With --trip, the flight leaves from the previous trip's destination if that trip
+    ended at most one day before, else from the person's home in departures.csv; a route
+    reported in routes.csv replaces the great circle.
+    """
+    from mapview.cli import _load, find_person
+
+    if trip_id is not None:
+        if start or end or day or person:
+            raise click.UsageError("--trip takes its places, date and person from the trip alone")
+        data = _load(ctx)
+        try:
+            homes = air.read_departures(ctx.obj["data_dir"] / air.DEPARTURES)
+            routes = air.read_routes(ctx.obj["data_dir"] / air.ROUTES)
+            journey = air.plan_journey(data, trip_id, homes, routes)
+        except (ValueError, OSError) as exc:
+            raise click.UsageError(str(exc)) from exc
+        if as_json:
+            click.echo(json.dumps(crossing_items(journey.main), ensure_ascii=False, indent=2))
+        else:
+            _echo_journey(journey)
+            click.echo(air.NOT_MODELLED)
+        return
+    if start is None or end is None or day is None:
+        raise click.UsageError("give --trip TRIP_ID, or --from, --to and --date")
+    data = _load(ctx)
+    name = find_person(data, person) if person else None
+    warrants = data.warrants_for(name) if name else []
+    try:
+        route = air.great_circle(start, end)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    found = air.survey(route, data.countries, data.membership, day.date(), warrants)
+    if as_json:
+        click.echo(json.dumps(crossing_items(found), ensure_ascii=False, indent=2))
+        return
+    who = f", for {name}" if name else " (no traveller given, so no state is bound)"
+    click.echo(f"Great circle {start[0]},{start[1]} -> {end[0]},{end[1]} on {day.date()}{who}")
+    click.echo("\n".join(survey_lines(found)))
+    click.echo(air.NOT_MODELLED)
+
+
+def _echo_journey(journey: air.Journey) -> None:
+    o = journey.origin
+    click.echo(
+        f"Trip {journey.trip_id}: {journey.person} to {journey.destination} "
+        f"on {journey.direct.day.isoformat()}"
+    )
+    click.echo(f"Departs from {o.place} ({o.lat}, {o.lon}): {o.rule}")
+    if journey.reported:
+        click.echo("Reported route (waypoints in routes.csv; see their notes):")
+        click.echo("\n".join(survey_lines(journey.reported)))
+    click.echo("Great circle:")
+    click.echo("\n".join(survey_lines(journey.direct)))
+    detour = journey.detour()
+    if detour:
+        avoided = ", ".join(c.name for c in detour.avoided) or "none"
+        click.echo(
+            f"Detour: {detour.extra_km:+,.0f} km against the great circle; States Parties on "
+            f"the great circle that the reported route avoided: {avoided}"
+        )

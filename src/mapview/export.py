@@ -1,0 +1,295 @@
+"""The reader page: one self-contained HTML file for readers who arrive by the thousand, and its PNG.
+
+The page needs no server: Leaflet, its stylesheet, the country polygons, every country's status
+history and the trips of the view are inlined, and a small script recolours the map for any day
+of the range in the browser. Nothing is requested from the network unless a tile layer is asked
+for. Data travels as JSON in a ``<script type="application/json">`` block with ``<``, ``>`` and
+``&`` escaped, and the page's script writes text with ``textContent`` only.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pandas as pd
+from markupsafe import Markup
+
+from mapview import narrative, render
+from mapview.domain import Status, Verdict
+from mapview.join import EXPORT_COLUMNS, trips_view
+from mapview.load import Dataset
+
+VENDOR = Path(__file__).resolve().parents[2] / "static" / "vendor"
+PAGE_NAME = "mapview-reader.html"
+TITLE = "Where did they go, and was the host bound to arrest them?"
+CSV_COLUMNS = tuple(EXPORT_COLUMNS)  # the dashboard's download columns
+TRIP_FIELDS = (*CSV_COLUMNS, "host_status_label", "verdict_label")
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+PNG_SIZE = (1200, 630)  # the size social networks show for og:image
+PREVIEW_CHARS = 300  # link previews cut longer descriptions anyway
+_CSS_IMAGE = re.compile(r"url\((images/[\w.-]+\.png)\)")
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+class ChromiumMissing(RuntimeError):
+    """Raised when a PNG is asked for but no chromium (or Playwright) is installed."""
+
+
+def safe_json(value: object) -> str:
+    """Compact JSON that cannot close the ``<script>`` element it is placed in."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+
+
+def inline_css(css: str, base: Path) -> str:
+    """``css`` with its ``url(images/…png)`` references replaced by data: URIs read from ``base``."""
+
+    def data_uri(match: re.Match[str]) -> str:
+        png = base64.b64encode((base / match.group(1)).read_bytes()).decode("ascii")
+        return f"url(data:image/png;base64,{png})"
+
+    return _CSS_IMAGE.sub(data_uri, css)
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _trip_record(r: Mapping[Any, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in TRIP_FIELDS:
+        value = r[key]
+        if key in ("start", "end"):
+            out[key] = value.date().isoformat()
+        elif key in ("lat", "lon"):
+            out[key] = None if pd.isna(value) else float(value)
+        elif key in ("warrant_outstanding", "obligation"):
+            out[key] = bool(value)
+        else:
+            out[key] = _text(value)
+    return out
+
+
+def _state_records(data: Dataset, codes: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Per state: name, one-line history, and ``[since, status]`` for each change of status."""
+    states = {}
+    for iso in sorted(codes):
+        m = data.membership(iso)
+        segments: list[list[str]] = [["", m.status_on(dt.date.min).value]]
+        for day in m.change_dates():
+            status = m.status_on(day).value
+            if status != segments[-1][1]:
+                segments.append([day.isoformat(), status])
+        states[iso] = {"name": m.name, "history": m.history(), "segments": segments}
+    return states
+
+
+def _check_url(value: str | None, what: str) -> None:
+    if value is not None and not re.fullmatch(r"https?://[^\s<>\"']+", value, re.IGNORECASE):
+        raise ValueError(f"{what} must be an http(s) address, got {value!r}")
+
+
+def build_payload(
+    data: Dataset,
+    start: dt.date,
+    end: dt.date,
+    people: Sequence[str] | None = None,
+    asof: dt.date | None = None,
+    tiles: str | None = None,
+    tiles_attribution: str = "",
+) -> dict[str, Any]:
+    """Everything the page's script needs, as JSON-ready values.
+
+    ``start``..``end`` (both included) is the slider's range; ``asof`` (default ``end``) is the
+    day it starts on. ``people=None`` means everyone with a warrant. ``tiles`` is an optional
+    http(s) tile URL template, off by default.
+    """
+    chosen, view = _checked_view(data, start, end, people, asof, tiles)
+    return _payload(data, view, chosen, start, end, asof, tiles, tiles_attribution)
+
+
+def _checked_view(
+    data: Dataset,
+    start: dt.date,
+    end: dt.date,
+    people: Sequence[str] | None,
+    asof: dt.date | None,
+    tiles: str | None,
+) -> tuple[list[str], pd.DataFrame]:
+    if end < start:
+        raise ValueError(f"the range ends before it starts: {start} > {end}")
+    if asof is not None and not start <= asof <= end:
+        raise ValueError(f"asof {asof.isoformat()!r} is outside the range {start}..{end}")
+    _check_url(tiles, "the tile URL template")
+    chosen = list(people) if people is not None else data.people
+    return chosen, trips_view(data, start, end, chosen)
+
+
+def _payload(
+    data: Dataset,
+    view: pd.DataFrame,
+    people: list[str],
+    start: dt.date,
+    end: dt.date,
+    asof: dt.date | None,
+    tiles: str | None,
+    tiles_attribution: str,
+) -> dict[str, Any]:
+    countries = json.loads(data.countries[["iso_a3", "geometry"]].to_json(drop_id=True))
+    dots = render.small_states(data.countries)
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "day": (asof or end).isoformat(),
+        "people": people,
+        "statuses": [
+            {"key": s.value, "label": s.label, "colour": render.STATUS_COLOURS[s]} for s in Status
+        ],
+        "verdicts": [
+            {"key": v.value, "label": v.label, "style": render.VERDICT_STYLES[v]} for v in Verdict
+        ],
+        "countries": countries,
+        "states": _state_records(data, {f["properties"]["iso_a3"] for f in countries["features"]}),
+        "dots": {iso: [lat, lon] for iso, (lat, lon) in sorted(dots.items())},
+        "trips": [_trip_record(r) for r in view.to_dict("records")],
+        "columns": list(CSV_COLUMNS),
+        "tiles": {"url": tiles, "attribution": tiles_attribution} if tiles else None,
+    }
+
+
+def shorten(text: str, limit: int = PREVIEW_CHARS) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with '…' if cut."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def _script_hash(script: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return f"'sha256-{digest}'"
+
+
+def _content_policy(scripts: Iterable[str], tiles: bool) -> str:
+    """Only the page's own inline scripts run; nothing is fetched except tiles, if asked for."""
+    hashes = " ".join(_script_hash(s) for s in scripts)
+    images = "data: https: http:" if tiles else "data:"
+    return (
+        "default-src 'none'; base-uri 'none'; form-action 'none'; object-src 'none'; "
+        f"script-src {hashes}; style-src 'unsafe-inline'; img-src {images}"
+    )
+
+
+def build_reader_page(
+    data: Dataset,
+    start: dt.date,
+    end: dt.date,
+    people: Sequence[str] | None = None,
+    asof: dt.date | None = None,
+    title: str = TITLE,
+    description: str | None = None,
+    image_url: str | None = None,
+    tiles: str | None = None,
+    tiles_attribution: str = "",
+    vendor: Path = VENDOR,
+) -> str:
+    """One self-contained HTML page of the view, with a day slider, a table and a CSV download.
+
+    It opens from ``file://`` with no network. The summary, counts and description are written
+    for the first day shown (``asof``, default ``end``); ``description`` overrides the summary in
+    the meta tags, and ``image_url`` (http(s), e.g. the PNG's public address) fills og:image.
+    """
+    _check_url(image_url, "the image URL")
+    chosen, view = _checked_view(data, start, end, people, asof, tiles)
+    payload = _payload(data, view, chosen, start, end, asof, tiles, tiles_attribution)
+    day = asof or end
+    shown = view[view["start"] <= pd.Timestamp(day)]
+    leaflet_js = (vendor / "leaflet" / "leaflet.js").read_text(encoding="utf-8")
+    leaflet_css = inline_css(
+        (vendor / "leaflet" / "leaflet.css").read_text(encoding="utf-8"), vendor / "leaflet"
+    )
+    if "</script" in leaflet_js.lower() or "</style" in leaflet_css.lower():
+        raise ValueError(f"the Leaflet files in {str(vendor)!r} cannot be inlined safely")
+    app_js = (resources.files("mapview") / "templates" / "reader.js").read_text(encoding="utf-8")
+    summary = narrative.summary(shown, chosen, start, day)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("mapview", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env.get_template("reader.html.j2").render(
+        title=title,
+        description=description or shorten(summary),
+        image_url=image_url,
+        png_size=PNG_SIZE,
+        summary=summary,
+        headline=narrative.headline(shown),
+        statuses=payload["statuses"],
+        verdicts=payload["verdicts"],
+        start=start.isoformat(),
+        end=end.isoformat(),
+        day=day.isoformat(),
+        day_index=(day - start).days,
+        last_index=(end - start).days,
+        csp=_content_policy([leaflet_js, app_js], tiles is not None),
+        leaflet_css=Markup(leaflet_css),
+        leaflet_js=Markup(leaflet_js),
+        app_js=Markup(app_js),
+        data_json=Markup(safe_json(payload)),
+    )
+
+
+def find_chromium() -> str | None:
+    """The chromium executable on PATH (Debian's package installs ``chromium``), or None."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def write_png(page: str, out: Path, size: tuple[int, int] = PNG_SIZE) -> None:
+    """Render ``page`` (from :func:`build_reader_page`) as a PNG of map, title and legend.
+
+    ``size`` is (width, height) in CSS pixels. Raises :class:`ChromiumMissing` without chromium.
+    """
+    chromium = find_chromium()
+    if chromium is None:
+        raise ChromiumMissing("chromium is needed for a PNG (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:
+        raise ChromiumMissing("Playwright is needed for a PNG (pip install playwright)") from exc
+    with tempfile.TemporaryDirectory() as tmp:
+        html_file = Path(tmp) / PAGE_NAME
+        html_file.write_text(page, encoding="utf-8")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
+            try:
+                tab = browser.new_page(viewport={"width": size[0], "height": size[1]})
+                tab.goto(html_file.as_uri() + "?view=snapshot")
+                tab.wait_for_selector("html[data-ready]", state="attached", timeout=30_000)
+                tab.screenshot(path=str(out))
+            finally:
+                browser.close()

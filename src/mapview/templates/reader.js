@@ -1,0 +1,317 @@
+/* mapview reader page: colours the map, the counts, the summary and the table for the slider's
+   day. Text from the data is written with textContent only; links only for http(s). */
+(function () {
+  "use strict";
+  var D = JSON.parse(document.getElementById("mapview-data").textContent);
+  var DAY_MS = 86400000;
+  var root = document.documentElement;
+  var snapshot = /(^|&)view=snapshot(&|$)/.test(location.search.slice(1));
+  if (snapshot) root.classList.add("snapshot");
+
+  function toMs(iso) {
+    var p = iso.split("-");
+    return Date.UTC(+p[0], +p[1] - 1, +p[2]);
+  }
+  function toIso(ms) { return new Date(ms).toISOString().slice(0, 10); }
+  function isIsoDay(s) { return /^\d{4}-\d{2}-\d{2}$/.test(s) && toIso(toMs(s)) === s; }
+  var t0 = toMs(D.start);
+  var last = Math.round((toMs(D.end) - t0) / DAY_MS);
+  function dayAt(i) { return toIso(t0 + i * DAY_MS); }
+  function indexOf(iso) { return Math.round((toMs(iso) - t0) / DAY_MS); }
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+  function escapeHtml(s) { return el("span", s).innerHTML; }
+  function sourceLinks(source) {
+    var box = el("span");
+    String(source || "").split(/\s+/).filter(Boolean).forEach(function (token, i) {
+      if (i) box.appendChild(el("br"));
+      if (/^https?:\/\//i.test(token)) {
+        var a = el("a", token);
+        a.href = token;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        box.appendChild(a);
+      } else {
+        box.appendChild(document.createTextNode(token));
+      }
+    });
+    return box;
+  }
+
+  var STATUS = {};
+  D.statuses.forEach(function (s) { STATUS[s.key] = s; });
+  var VERDICT = {};
+  D.verdicts.forEach(function (v) { VERDICT[v.key] = v; });
+  function statusOn(iso, day) {
+    var segs = D.states[iso].segments, s = segs[0][1];
+    for (var i = 1; i < segs.length && segs[i][0] <= day; i++) s = segs[i][1];
+    return s;
+  }
+  function dates(t) { return t.start === t.end ? t.start : t.start + " to " + t.end; }
+  function words(s) { return String(s || "").replace(/_/g, " "); }
+
+  /* The summary paragraph: the same words as mapview.narrative.summary. */
+  function plural(n, word) {
+    if (n === 1) return n + " " + word;
+    return /y$/.test(word) ? n + " " + word.slice(0, -1) + "ies" : n + " " + word + "s";
+  }
+  function names(people) {
+    if (!people.length) return "No one";
+    if (people.length === 1) return people[0];
+    if (people.length <= 3) return people.slice(0, -1).join(", ") + " and " + people[people.length - 1];
+    return people.length + " people sought by the ICC";
+  }
+  function headline(shown) {
+    var went = shown.filter(function (t) { return t.verdict !== "not_travelled"; });
+    var bound = went.filter(function (t) { return t.verdict === "bound"; });
+    var hosts = {};
+    went.forEach(function (t) { hosts[t.iso_a3] = true; });
+    return {
+      trips: went.length,
+      bound: bound,
+      notArrested: bound.filter(function (t) { return t.outcome === "not_arrested"; }).length,
+      notTravelled: shown.length - went.length,
+      countries: Object.keys(hosts).length
+    };
+  }
+  function summary(h, day) {
+    var text = "Between " + D.start + " and " + day + ", " + names(D.people) + " made " +
+      plural(h.trips, "foreign trip");
+    if (h.trips) text += " to " + plural(h.countries, "country");
+    if (h.bound.length) {
+      var places = h.bound.map(function (t) {
+        return t.host_name + " (" + t.start + (D.people.length > 1 ? ", " + t.person : "") + ")";
+      }).join("; ");
+      text += ". " + h.bound.length + " " + (h.bound.length === 1 ? "was" : "were") +
+        " to states bound to arrest on the day of the visit: " + places +
+        ". No arrest was made on " + h.notArrested + " of them";
+    } else {
+      text += ". None was to a state bound to arrest on the day of the visit";
+    }
+    if (h.notTravelled) {
+      text += ". " + plural(h.notTravelled, "planned trip") + " " +
+        (h.notTravelled === 1 ? "was" : "were") + " cancelled, avoided or attended remotely";
+    }
+    return text + ".";
+  }
+
+  /* The map. */
+  var map = L.map("map", {
+    minZoom: 1, maxZoom: 12, zoomSnap: 0.25, worldCopyJump: false, zoomControl: !snapshot
+  });
+  map.fitBounds([[-56, -170], [78, 180]]);
+  if (D.tiles) {
+    L.tileLayer(D.tiles.url, { maxZoom: 12, attribution: escapeHtml(D.tiles.attribution) }).addTo(map);
+  }
+  map.createPane("dots").style.zIndex = 420;
+  map.createPane("trips").style.zIndex = 430;
+
+  var dayNow = D.day;
+  var current = {};
+  function countryTip(iso) {
+    var box = el("div");
+    box.appendChild(el("strong", D.states[iso].name));
+    box.appendChild(el("div", "Status on " + dayNow + ": " + STATUS[current[iso]].label));
+    box.appendChild(el("div", "History: " + D.states[iso].history));
+    return box;
+  }
+  var shapes = {};
+  L.geoJSON(D.countries, {
+    style: function () {
+      return { className: "country", fillColor: STATUS.non_party.colour, fillOpacity: 0.85,
+               color: "#FFFFFF", weight: 0.5 };
+    },
+    onEachFeature: function (feature, layer) {
+      var iso = feature.properties.iso_a3;
+      shapes[iso] = layer;
+      layer.bindTooltip(function () { return countryTip(iso); }, { sticky: true });
+      layer.on("mouseover", function () { layer.setStyle({ weight: 2, color: "#000000" }); });
+      layer.on("mouseout", function () { layer.setStyle({ weight: 0.5, color: "#FFFFFF" }); });
+    }
+  }).addTo(map);
+  Object.keys(shapes).forEach(function (iso) {
+    var path = shapes[iso].getElement();
+    if (path) path.setAttribute("data-iso-a3", iso);
+  });
+
+  var dotGroup = L.layerGroup().addTo(map);
+  var dots = {};
+  Object.keys(D.dots).forEach(function (iso) {
+    if (!D.states[iso]) return;
+    var dot = L.circleMarker(D.dots[iso], {
+      pane: "dots", radius: 4, weight: 1, color: "#333333", fill: true, fillOpacity: 0.85,
+      className: "dot"
+    });
+    dot.bindTooltip(function () { return countryTip(iso); });
+    dot.on("add", function () { dot.getElement().setAttribute("data-iso-a3", iso); });
+    dots[iso] = dot;
+  });
+
+  function tripTip(t) {
+    var place = [t.city, t.host_name].filter(Boolean).join(", ");
+    return el("div", t.person + ": " + place + ", " + dates(t) + ". " + t.verdict_label);
+  }
+  function tripPopup(t) {
+    var table = el("table", null, "popup");
+    [
+      ["Who", t.person], ["When", dates(t)],
+      ["Where", [t.city, t.host_name].filter(Boolean).join(", ")],
+      ["Purpose", t.purpose], ["Trip", words(t.status)], ["Territory", t.territory_note],
+      ["Host that day", t.host_status_label], ["Verdict", t.verdict_label], ["Why", t.reason],
+      ["Outcome", words(t.outcome)], ["ICC finding", t.noncompliance], ["Source", null]
+    ].forEach(function (row) {
+      if (row[1] === "" || row[1] === undefined) return;
+      var tr = el("tr");
+      tr.appendChild(el("th", row[0]));
+      var td = el("td", row[1]);
+      if (row[0] === "Source") td.appendChild(sourceLinks(t.source));
+      tr.appendChild(td);
+      table.appendChild(tr);
+    });
+    return table;
+  }
+  var tripGroup = L.layerGroup().addTo(map);
+  var markers = D.trips.map(function (t) {
+    if (t.lat === null || t.lon === null) return null;
+    var style = VERDICT[t.verdict].style;
+    var options = { pane: "trips", radius: 7, fill: true, className: "trip verdict-" + t.verdict };
+    Object.keys(style).forEach(function (k) { options[k] = style[k]; });
+    var marker = L.circleMarker([t.lat, t.lon], options);
+    marker.bindTooltip(function () { return tripTip(t); });
+    marker.bindPopup(function () { return tripPopup(t); }, { maxWidth: 360, maxHeight: 340 });
+    marker.on("add", function () { marker.getElement().setAttribute("data-trip-id", t.trip_id); });
+    return marker;
+  });
+
+  /* Text, counts and table. */
+  var slider = document.getElementById("day");
+  var dayLabel = document.getElementById("day-label");
+  var download = document.getElementById("download");
+  var tbody = document.querySelector("#trips tbody");
+  function setText(id, text) { document.getElementById(id).textContent = String(text); }
+  function renderTable(shown) {
+    tbody.textContent = "";
+    shown.forEach(function (t) {
+      var tr = el("tr");
+      tr.setAttribute("data-trip-id", t.trip_id);
+      tr.appendChild(el("td", dates(t), "when"));
+      tr.appendChild(el("td", t.person));
+      tr.appendChild(el("td", [t.city, t.host_name].filter(Boolean).join(", ") +
+        (t.lat === null ? " (no published location)" : "")));
+      tr.appendChild(el("td", t.verdict_label, t.verdict === "bound" ? "verdict-bound-text" : ""));
+      tr.appendChild(el("td", t.reason));
+      tr.appendChild(el("td", words(t.outcome)));
+      var src = el("td", null, "src");
+      src.appendChild(sourceLinks(t.source));
+      tr.appendChild(src);
+      tbody.appendChild(tr);
+    });
+  }
+  function writeHash(day) {
+    var hash = "#" + day;
+    if (location.hash === hash) return;
+    try { history.replaceState(null, "", hash); } catch (e) { location.replace(hash); }
+  }
+
+  var shownCount = -1;
+  var shown = [];
+  function setDay(i, keepHash) {
+    i = Math.max(0, Math.min(last, Math.round(+i) || 0));
+    var day = dayAt(i);
+    dayNow = day;
+    slider.value = String(i);
+    slider.setAttribute("aria-valuetext", day);
+    dayLabel.textContent = day;
+    setText("caption-day", day);
+    Object.keys(shapes).forEach(function (iso) {
+      var s = statusOn(iso, day);
+      if (s === current[iso]) return;
+      current[iso] = s;
+      shapes[iso].setStyle({ fillColor: STATUS[s].colour });
+      var dot = dots[iso];
+      if (!dot) return;
+      dot.setStyle({ fillColor: STATUS[s].colour });
+      if (s === "non_party") dotGroup.removeLayer(dot); else dotGroup.addLayer(dot);
+    });
+    shown = D.trips.filter(function (t) { return t.start <= day; });
+    if (shown.length !== shownCount) {
+      shownCount = shown.length;
+      markers.forEach(function (m, k) {
+        if (!m) return;
+        if (D.trips[k].start <= day) tripGroup.addLayer(m); else tripGroup.removeLayer(m);
+      });
+      renderTable(shown);
+      var unmapped = shown.filter(function (t) { return t.lat === null; }).length;
+      setText("unmapped", unmapped ? unmapped + " trip(s) have no published location and appear only in the table." : "");
+    }
+    var h = headline(shown);
+    setText("count-trips", h.trips);
+    setText("count-bound", h.bound.length);
+    setText("count-not-arrested", h.notArrested);
+    setText("count-not-travelled", h.notTravelled);
+    setText("summary", summary(h, day));
+    setText("trips-caption", "Trips that began on or before " + day + " (" + shown.length + ")");
+    download.setAttribute("download", "mapview-trips-" + D.start + "-" + day + ".csv");
+    if (!keepHash) writeHash(day);
+  }
+  function readHash() {
+    var m = /^#(\d{4}-\d{2}-\d{2})$/.exec(location.hash);
+    if (!m || !isIsoDay(m[1])) return false;
+    var i = indexOf(m[1]);
+    setDay(i, i >= 0 && i <= last);
+    return true;
+  }
+
+  /* The CSV of the rows shown, with the dashboard's columns and formatting. */
+  function csvCell(v) {
+    if (v === null || v === undefined) return "";
+    if (typeof v === "boolean") return v ? "True" : "False";
+    if (typeof v === "number" && Number.isInteger(v)) return v.toFixed(1);
+    var s = String(v);
+    return /[",\r\n]/.test(s) ? "\"" + s.replace(/"/g, "\"\"") + "\"" : s;
+  }
+  download.addEventListener("click", function () {
+    var lines = [D.columns.join(",")];
+    shown.forEach(function (t) {
+      lines.push(D.columns.map(function (c) { return csvCell(t[c]); }).join(","));
+    });
+    var blob = new Blob([lines.join("\n") + "\n"], { type: "text/csv;charset=utf-8" });
+    if (download.href.indexOf("blob:") === 0) URL.revokeObjectURL(download.href);
+    download.href = URL.createObjectURL(blob);
+  });
+
+  /* Play: about twenty seconds from the first day to the last. */
+  var play = document.getElementById("play");
+  var timer = null;
+  var step = Math.max(1, Math.round(last / 400));
+  function stop() {
+    clearInterval(timer);
+    timer = null;
+    play.textContent = "Play";
+    play.setAttribute("aria-pressed", "false");
+    writeHash(dayNow);
+  }
+  play.addEventListener("click", function () {
+    if (timer) { stop(); return; }
+    if (+slider.value >= last) setDay(0);
+    play.textContent = "Pause";
+    play.setAttribute("aria-pressed", "true");
+    timer = setInterval(function () {
+      var next = +slider.value + step;
+      setDay(next, true);  /* the fragment is written on pause: browsers throttle URL updates */
+      if (next >= last) stop();
+    }, 50);
+  });
+  /* A drag fires "input" for every step and "change" once at the end: write the URL then. */
+  slider.addEventListener("input", function () { setDay(slider.value, true); });
+  slider.addEventListener("change", function () { writeHash(dayNow); });
+  window.addEventListener("hashchange", readHash);
+
+  if (!readHash()) setDay(indexOf(D.day), true);
+  root.setAttribute("data-ready", String(Math.round(performance.now())));  /* ms since navigation */
+})();

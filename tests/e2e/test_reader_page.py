@@ -1,0 +1,282 @@
+"""The static reader page in a real browser, opened from file:// with no server and no network."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from playwright.sync_api import Browser, Page
+
+from mapview import export, narrative, render
+from mapview.domain import Status
+from mapview.join import EXPORT_COLUMNS, trips_view
+from mapview.load import Dataset, load_dataset
+
+from .harness import ROOT, require_chromium
+
+pytestmark = pytest.mark.browser
+SHOTS = ROOT / "tests" / "e2e" / "artifacts"
+FIRST, LAST = dt.date(2009, 3, 4), dt.date(2026, 11, 29)
+
+
+@pytest.fixture(scope="module")
+def data() -> Dataset:
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def page_file(data: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page for all leaders, 2009-03-04 to 2026-11-29."""
+    path = tmp_path_factory.mktemp("reader") / export.PAGE_NAME
+    path.write_text(export.build_reader_page(data, FIRST, LAST), encoding="utf-8")
+    return path
+
+
+class Opened:
+    """A page with everything that went wrong while it was open."""
+
+    def __init__(
+        self, browser: Browser, url: str, clock: bool = False, has_touch: bool = False
+    ) -> None:
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        ctx = browser.new_context(viewport={"width": 1280, "height": 900}, has_touch=has_touch)
+        self.page: Page = ctx.new_page()
+        if clock:
+            self.page.clock.install()  # timers advance only when the test says so
+        self.page.on("requestfailed", lambda r: self.failed.append(r.url))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        start = time.perf_counter()
+        self.page.goto(url)
+        self.page.wait_for_selector("html[data-ready]", state="attached", timeout=30_000)
+        self.seconds = time.perf_counter() - start
+
+    def clean(self) -> bool:
+        return not (self.failed or self.errors or self.dialogs)
+
+    def close(self) -> None:
+        self.page.context.close()
+
+
+def set_slider(page: Page, day: str) -> None:
+    """Move the range input to ``day`` as a drag does (value, input, then change on release)."""
+    index = (dt.date.fromisoformat(day) - FIRST).days
+    page.locator("#day").evaluate(
+        "(el, v) => { el.value = String(v);"
+        " el.dispatchEvent(new Event('input', {bubbles: true}));"
+        " el.dispatchEvent(new Event('change', {bubbles: true})); }",
+        index,
+    )
+    page.wait_for_function(f"() => document.getElementById('day-label').textContent === '{day}'")
+
+
+def fill(page: Page, iso: str) -> str:
+    return str(page.locator(f'path.country[data-iso-a3="{iso}"]').get_attribute("fill"))
+
+
+def shown_until(data: Dataset, day: str) -> pd.DataFrame:
+    view = trips_view(data, FIRST, LAST)
+    return view[view["start"] <= pd.Timestamp(day)]
+
+
+def test_page_draws_every_country_offline_and_is_quick(browser: Browser, page_file: Path) -> None:
+    """All polygons and the trip markers are drawn from file:// with no failed request."""
+    opened = Opened(browser, page_file.as_uri())
+    page = opened.page
+    in_page_ms = int(page.locator("html").get_attribute("data-ready") or 0)
+    print(
+        f"\nreader page: {page_file.stat().st_size:,} bytes; time to interactive "
+        f"{opened.seconds:.2f} s (goto to ready), {in_page_ms} ms after navigation start"
+    )
+    assert page.locator("path.country").count() >= 240
+    assert page.locator("path.trip").count() > 100
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "reader.png"))
+    assert opened.clean(), (opened.failed, opened.errors, opened.dialogs)
+    opened.close()
+
+
+@pytest.mark.parametrize(
+    ("iso", "before", "after"),
+    [
+        ("ARM", "2024-01-31", "2024-02-01"),
+        ("UKR", "2024-12-31", "2025-01-01"),
+        ("BDI", "2017-10-26", "2017-10-27"),
+    ],
+)
+def test_moving_the_slider_recolours_a_country_on_the_day_its_status_changes(
+    browser: Browser, page_file: Path, data: Dataset, iso: str, before: str, after: str
+) -> None:
+    """Armenia, Ukraine and Burundi take their new status colour exactly on the recorded day."""
+    opened = Opened(browser, page_file.as_uri())
+    colours = []
+    for day in (before, after):
+        set_slider(opened.page, day)
+        status = data.membership(iso).status_on(dt.date.fromisoformat(day))
+        assert fill(opened.page, iso).upper() == render.STATUS_COLOURS[status].upper()
+        colours.append(fill(opened.page, iso))
+    assert colours[0] != colours[1]
+    assert opened.page.url.endswith("#" + after)
+    assert opened.clean()
+    opened.close()
+
+
+def test_counts_markers_table_and_summary_follow_the_slider(
+    browser: Browser, page_file: Path, data: Dataset
+) -> None:
+    """Trips that began by the day are counted, drawn and listed; the summary is narrative.summary."""
+    opened = Opened(browser, page_file.as_uri())
+    page = opened.page
+    seen = set()
+    for day in ("2010-01-01", "2016-06-30", "2024-09-03", LAST.isoformat()):
+        set_slider(page, day)
+        shown = shown_until(data, day)
+        h = narrative.headline(shown)
+        assert page.locator("#count-trips").inner_text() == str(h.trips)
+        assert page.locator("#count-bound").inner_text() == str(h.bound)
+        assert page.locator("#trips tbody tr").count() == len(shown)
+        assert page.locator("path.trip").count() == int(shown["lat"].notna().sum())
+        expected = narrative.summary(shown, data.people, FIRST, dt.date.fromisoformat(day))
+        assert page.locator("#summary").inner_text() == expected
+        seen.add(h.trips)
+    assert len(seen) == 4
+    assert opened.clean()
+    opened.close()
+
+
+def test_the_fragment_sets_the_day_and_arrow_keys_move_it(
+    browser: Browser, page_file: Path
+) -> None:
+    """#2017-10-26 on load opens that day; ArrowRight moves one day and rewrites the fragment."""
+    opened = Opened(browser, page_file.as_uri() + "#2017-10-26")
+    page = opened.page
+    assert page.locator("#day-label").inner_text() == "2017-10-26"
+    assert fill(page, "BDI").upper() == render.STATUS_COLOURS[Status.WITHDRAWAL_PENDING].upper()
+    page.locator("#day").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.hash === '#2017-10-27'")
+    assert fill(page, "BDI").upper() == render.STATUS_COLOURS[Status.WITHDRAWN].upper()
+    page.evaluate("() => { location.hash = '#2024-02-01'; }")
+    page.wait_for_function(
+        "() => document.getElementById('day-label').textContent === '2024-02-01'"
+    )
+    assert opened.clean()
+    opened.close()
+
+
+def test_play_moves_the_day_and_pause_stops_it(browser: Browser, page_file: Path) -> None:
+    """Play advances the slider from the start; Pause stops it (on a controlled clock)."""
+    opened = Opened(browser, page_file.as_uri() + "#2009-03-04", clock=True)
+    page = opened.page
+    page.get_by_role("button", name="Play").click()
+    page.clock.run_for(1000)
+    assert page.locator("#day-label").inner_text() > "2009-03-04"
+    page.get_by_role("button", name="Pause").click()
+    stopped = page.locator("#day-label").inner_text()
+    assert page.url.endswith("#" + stopped)  # written once, on pause
+    page.clock.run_for(5000)
+    assert page.locator("#day-label").inner_text() == stopped
+    assert page.get_by_role("button", name="Play").get_attribute("aria-pressed") == "false"
+    assert opened.clean()
+    opened.close()
+
+
+def test_a_tap_on_the_slider_moves_the_day(browser: Browser, page_file: Path) -> None:
+    """On a touch screen, tapping the track sets the day (the native range input)."""
+    opened = Opened(browser, page_file.as_uri() + "#2009-03-04", has_touch=True)
+    page = opened.page
+    box = page.locator("#day").bounding_box()
+    assert box is not None
+    page.touchscreen.tap(box["x"] + box["width"] * 0.75, box["y"] + box["height"] / 2)
+    page.wait_for_function("() => document.getElementById('day-label').textContent > '2018-01-01'")
+    assert opened.clean()
+    opened.close()
+
+
+def test_download_gives_the_dashboards_csv_of_the_rows_shown(
+    browser: Browser, page_file: Path, data: Dataset
+) -> None:
+    """The CSV link gives the displayed rows with sources, as the dashboard's download does."""
+    opened = Opened(browser, page_file.as_uri() + "#2016-06-30")
+    page = opened.page
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download these trips (CSV, with sources)").click()
+    download = info.value
+    assert download.suggested_filename == "mapview-trips-2009-03-04-2016-06-30.csv"
+    text = Path(download.path()).read_text(encoding="utf-8")
+    shown = shown_until(data, "2016-06-30")[EXPORT_COLUMNS].copy()
+    shown["start"], shown["end"] = shown["start"].dt.date, shown["end"].dt.date
+    assert text == shown.to_csv(index=False)
+    opened.close()
+
+
+def test_hostile_data_is_shown_as_text_and_never_runs(
+    browser: Browser, data: Dataset, tmp_path: Path
+) -> None:
+    """Markup in a trip shows literally in table and popup; a javascript: source is not a link."""
+    frame = data.trips.copy()
+    mongolia = frame["trip_id"] == "putin-2024-09-02-mng"
+    frame.loc[mongolia, "city"] = "<img src=x onerror=alert(1)>"
+    frame.loc[mongolia, "purpose"] = "</script><script>alert(2)</script>"
+    frame.loc[mongolia, "source"] = "javascript:alert(3) https://example.org/a?b=1&c=2"
+    hostile = dataclasses.replace(data, trips=frame)
+    path = tmp_path / export.PAGE_NAME
+    path.write_text(
+        export.build_reader_page(hostile, dt.date(2024, 1, 1), dt.date(2024, 12, 31)),
+        encoding="utf-8",
+    )
+    opened = Opened(browser, path.as_uri())
+    page = opened.page
+    row = page.locator('#trips tr[data-trip-id="putin-2024-09-02-mng"]')
+    assert "<img src=x onerror=alert(1)>, Mongolia" in row.inner_text()
+    links = row.locator("a")
+    assert (
+        links.count() == 1 and links.first.get_attribute("href") == "https://example.org/a?b=1&c=2"
+    )
+    assert links.first.get_attribute("rel") == "noopener noreferrer"
+    page.locator('path.trip[data-trip-id="putin-2024-09-02-mng"]').click(force=True)
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "</script><script>alert(2)</script>" in popup.inner_text()
+    assert "javascript:alert(3)" in popup.inner_text()
+    assert popup.locator("a").count() == 1 and page.locator("img[src=x]").count() == 0
+    assert opened.clean(), (opened.failed, opened.errors, opened.dialogs)
+    opened.close()
+
+
+def test_export_command_writes_page_and_png(tmp_path: Path) -> None:
+    """`mapview export --png` writes the page and a 1200x630 PNG (opened and looked at by hand)."""
+    require_chromium()
+    png = tmp_path / "view.png"
+    view = [
+        "--person",
+        "putin",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-12-31",
+        "--asof",
+        "2024-09-03",
+    ]
+    out = ["--title", "Putin's trips in 2024", "--out", str(tmp_path), "--png", str(png)]
+    subprocess.run(
+        [sys.executable, "-m", "mapview.cli", "export", *view, *out],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert (tmp_path / export.PAGE_NAME).stat().st_size > 100_000
+    head = png.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")) == (1200, 630)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "reader-card.png").write_bytes(png.read_bytes())
