@@ -179,6 +179,7 @@ function draw(topo) {
   }
   dots.forEach(function (d) {
     var i = info[d[0]];
+    if (!i || i.c === "%(none)s") { return; }  // only states with a tie to the Statute
     L.circleMarker([d[1], d[2]], {radius: 4, fillColor: i.c, fillOpacity: 1, color: "#333333",
       weight: 1, pane: map ? "mapviewDots" : "overlayPane"}).bindTooltip(tip([i.n, i.s, i.h])).addTo(parent);
   });

@@ -110,3 +110,32 @@ def test_screenshot_exists_for_review() -> None:
     if not path.exists():
         pytest.skip("browser tests did not run")
     assert path.stat().st_size > 10_000
+
+
+def test_a_filter_change_keeps_the_readers_zoom_and_the_same_map(
+    browser: Browser, server: str
+) -> None:
+    """Zoom in, change the range: the map is not remounted and the zoom stays."""
+    failed: list[str] = []
+    page = open_view(browser, server + VIEW, failed)
+    page.evaluate(
+        f"() => document.querySelector('{MAP_IFRAME}').setAttribute('data-mark', 'first')"
+    )
+    frame = page.frame_locator(MAP_IFRAME)
+    frame.locator(".leaflet-control-zoom-in").click()
+    zoom = f"() => document.querySelector('{MAP_IFRAME}').contentWindow.map_div.getZoom()"
+    page.wait_for_function(f"() => ({zoom})() === 3")  # from 2
+    page.get_by_role("spinbutton", name="month, From").click()
+    page.keyboard.type("09")
+    page.locator("h1").first.click()
+    n = expected_markers("2024-09-01", "2024-12-31")
+    page.wait_for_function(
+        f"() => document.querySelector('{MAP_IFRAME}').contentDocument"
+        f".querySelectorAll('{TRIP}').length === {n}"
+    )
+    assert (
+        page.evaluate(f"() => document.querySelector('{MAP_IFRAME}').getAttribute('data-mark')")
+        == "first"
+    )
+    assert page.evaluate(zoom) == 3
+    page.close()

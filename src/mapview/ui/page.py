@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -253,6 +255,16 @@ def run() -> None:
         mime="text/html",
         on_click="ignore",
     )
+    if export.find_chromium():
+        st.download_button(
+            "Download map image (PNG, for social posts)",
+            lambda: _png(data, state),
+            file_name=f"mapview-{state.start}-{state.end}.png",
+            mime="image/png",
+            on_click="ignore",
+        )
+    else:
+        st.caption("A PNG of this view needs chromium on the server (apt-get install chromium).")
 
     st.subheader("Timeline")
     if parts.chart:
@@ -279,6 +291,15 @@ def run() -> None:
         for line in parts.changes:
             st.markdown(md(line))
     st.markdown(RULE)
+
+
+def _png(data: Dataset, state: urlstate.ViewState) -> bytes:
+    """The view as a 1200x630 picture (map, title, legend), rendered by headless chromium."""
+    page = export.build_reader_page(data, state.start, state.end, list(state.people), state.asof)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "view.png"
+        export.write_png(page, out)
+        return out.read_bytes()
 
 
 def _share_link(state: urlstate.ViewState) -> str:
