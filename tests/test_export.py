@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mapview import export, render
+from mapview import airspace, export, render
 from mapview.cli import main
 from mapview.domain import Status
 from mapview.join import EXPORT_COLUMNS, trips_view
@@ -334,3 +334,22 @@ def test_link_preview_text_is_cut_at_a_word(text: str, limit: int, expected: str
     """Long descriptions are cut at a word boundary, without trailing punctuation, with '…'."""
     assert export.shorten(text, limit) == expected
     assert len(export.shorten(text, limit)) <= limit
+
+
+def test_routes_layer_is_included_only_when_asked_and_carries_text_tooltips(data: Dataset) -> None:
+    """With journeys the page gets a routes toggle and one route per journey; without, neither."""
+    root = Path(__file__).resolve().parents[1] / "data"
+    start, end = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
+    view = trips_view(data, start, end, ["Benjamin Netanyahu"])
+    found, flown = airspace.journeys(
+        data,
+        view,
+        airspace.read_departures(root / "departures.csv"),
+        airspace.read_routes(root / "routes.csv"),
+    )
+    assert 0 < len(found) == flown
+    with_routes = export.build_reader_page(data, start, end, ["Benjamin Netanyahu"], routes=found)
+    without = export.build_reader_page(data, start, end, ["Benjamin Netanyahu"])
+    assert 'id="routes-toggle"' in with_routes and 'id="routes-toggle"' not in without
+    assert with_routes.count('"pieces":') == len(found)
+    assert "Territorial waters and Flight Information Regions are not modelled" in with_routes

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import logging
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -49,6 +50,7 @@ NOT_MODELLED = (
     "only land polygons are used."
 )
 LatLon = tuple[float, float]
+log = logging.getLogger(__name__)
 _URL = re.compile(r"https?://[^\s<>\"']+")
 
 
@@ -95,6 +97,17 @@ class Survey:
     def parties(self) -> tuple[Crossing, ...]:
         """Crossings of States Parties, and of any other state bound to arrest that day."""
         return tuple(c for c in self.crossings if c.status.bound or c.bound)
+
+    def describe(self) -> str:
+        """One plain-text sentence: length, land, and the States Parties crossed (for tooltips)."""
+        parties = [
+            f"{c.name} ({'bound to arrest' if c.bound else 'not bound'})" for c in self.parties()
+        ]
+        return (
+            f"{self.route.label.capitalize()}, {self.day.isoformat()}: {self.total_km:,.0f} km, "
+            f"{self.land_km:,.0f} km over land. States Parties crossed: "
+            f"{', '.join(parties) or 'none'}. {NOT_MODELLED}"
+        )
 
 
 @dataclass(frozen=True)
@@ -395,3 +408,22 @@ def plan_journey(
         reported = survey(path, data.countries, data.membership, day, warrants)
     place = ", ".join(str(x) for x in (trip["city"], trip["iso_a3"]) if x)
     return Journey(trip_id, person, place, origin, direct, reported)
+
+
+def journeys(
+    data: Dataset,
+    trips: pd.DataFrame,
+    homes: Mapping[str, Origin],
+    routes: Mapping[str, Sequence[LatLon]],
+    limit: int = 100,
+) -> tuple[list[Journey], int]:
+    """The outbound flights of the first ``limit`` trips of ``trips`` that took place and have a
+    location, and how many such trips there are. Trips with no departure point are skipped."""
+    flown = trips[(trips["status"] == "took_place") & trips["lat"].notna()]
+    found = []
+    for trip_id in flown["trip_id"].head(limit):
+        try:
+            found.append(plan_journey(data, str(trip_id), homes, routes))
+        except ValueError as exc:
+            log.info("no route for %s: %s", trip_id, exc)
+    return found, len(flown)

@@ -26,6 +26,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from mapview import narrative, render
+from mapview.airspace import Journey
 from mapview.domain import Status, Verdict
 from mapview.join import EXPORT_COLUMNS, trips_view
 from mapview.load import Dataset
@@ -183,6 +184,19 @@ def _payload(
     }
 
 
+def _route_record(j: Journey) -> dict[str, Any]:
+    """A route for the page: its trip, whether it was reported, its pieces and a text tooltip."""
+    s = j.main
+    return {
+        "trip_id": j.trip_id,
+        "reported": s.route.reported,
+        "pieces": [
+            [[round(lat, 4), round(lon, 4)] for lat, lon in piece] for piece in s.route.pieces
+        ],
+        "tip": s.describe(),
+    }
+
+
 def shorten(text: str, limit: int = PREVIEW_CHARS) -> str:
     """``text`` cut at a word boundary to at most ``limit`` characters, with '…' if cut."""
     if len(text) <= limit:
@@ -217,8 +231,12 @@ def build_reader_page(
     tiles: str | None = None,
     tiles_attribution: str = "",
     vendor: Path = VENDOR,
+    routes: Sequence[Journey] = (),
 ) -> str:
     """One self-contained HTML page of the view, with a day slider, a table and a CSV download.
+
+    ``routes`` (from :func:`mapview.airspace.journeys`) adds a "Flight routes" layer, off until
+    the reader turns it on; each route appears with its trip.
 
     It opens from ``file://`` with no network. The summary, counts and description are written
     for the first day shown (``asof``, default ``end``); ``description`` overrides the summary in
@@ -227,6 +245,7 @@ def build_reader_page(
     _check_url(image_url, "the image URL")
     chosen, view = _checked_view(data, start, end, people, asof, tiles)
     payload = _payload(data, view, chosen, start, end, asof, tiles, tiles_attribution)
+    payload["routes"] = [_route_record(r) for r in routes]
     day = asof or end
     shown = view[view["start"] <= pd.Timestamp(day)]
     leaflet_js = (vendor / "leaflet" / "leaflet.js").read_text(encoding="utf-8")
@@ -248,6 +267,7 @@ def build_reader_page(
         image_url=image_url,
         png_size=PNG_SIZE,
         summary=summary,
+        routes=bool(routes),
         headline=narrative.headline(shown),
         statuses=payload["statuses"],
         verdicts=payload["verdicts"],

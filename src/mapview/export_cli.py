@@ -11,7 +11,11 @@ from pathlib import Path
 
 import click
 
+from mapview import airspace
 from mapview import export as reader
+from mapview.airspace import Journey
+from mapview.join import trips_view
+from mapview.load import Dataset
 
 DAY = click.DateTime(formats=["%Y-%m-%d"])
 EARLIEST = dt.date(2002, 7, 1)
@@ -29,6 +33,16 @@ def page_path(out: str) -> Path:
     if path.is_dir() or out.endswith(("/", "\\")):
         return path / reader.PAGE_NAME
     return path
+
+
+def flight_routes(
+    data: Dataset, data_dir: Path, start: dt.date, end: dt.date, people: list[str]
+) -> list[Journey]:
+    """The outbound routes of the view's flown trips (at most 100), for the routes layer."""
+    homes = airspace.read_departures(data_dir / "departures.csv")
+    reported = airspace.read_routes(data_dir / "routes.csv")
+    found, _ = airspace.journeys(data, trips_view(data, start, end, people), homes, reported)
+    return found
 
 
 def _day(value: dt.datetime | None) -> dt.date | None:
@@ -53,6 +67,9 @@ def _day(value: dt.datetime | None) -> dt.date | None:
 @click.option("--tiles", default=None, help="http(s) tile URL template (off: no network at all).")
 @click.option("--tiles-attribution", default="", help="Credit line for --tiles.")
 @click.option(
+    "--routes", is_flag=True, help="Add a 'Flight routes' layer (see `mapview airspace`)."
+)
+@click.option(
     "--png",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
@@ -71,6 +88,7 @@ def export(
     image_url: str | None,
     tiles: str | None,
     tiles_attribution: str,
+    routes: bool,
     png: Path | None,
 ) -> None:
     """Write the view as one self-contained HTML page for readers (no server needed)."""
@@ -84,6 +102,7 @@ def export(
     first = min((w.issued for w in data.warrants if w.person in chosen), default=EARLIEST)
     begin = _day(start) or max(first, EARLIEST)
     finish = _day(end) or dt.date.today()
+    flights = flight_routes(data, ctx.obj["data_dir"], begin, finish, chosen) if routes else []
     try:
         page = reader.build_reader_page(
             data,
@@ -96,6 +115,7 @@ def export(
             image_url=image_url,
             tiles=tiles,
             tiles_attribution=tiles_attribution,
+            routes=flights,
         )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc

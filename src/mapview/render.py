@@ -22,7 +22,7 @@ import topojson
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from mapview.airspace import NOT_MODELLED, Survey
+from mapview.airspace import Survey
 from mapview.domain import Status, Verdict
 from mapview.join import CountryStatus
 
@@ -401,9 +401,4 @@ def route_layer(surveys: Sequence[Survey], name: str = "routes") -> folium.Featu
 
 
 def _route_tooltip(s: Survey) -> str:
-    parties = [f"{c.name} ({'bound to arrest' if c.bound else 'not bound'})" for c in s.parties()]
-    return escape(
-        f"{s.route.label.capitalize()}, {s.day.isoformat()}: {s.total_km:,.0f} km, "
-        f"{s.land_km:,.0f} km over land. States Parties crossed: "
-        f"{', '.join(parties) or 'none'}. {NOT_MODELLED}"
-    )
+    return escape(s.describe())

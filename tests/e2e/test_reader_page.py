@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Browser, Page
 
-from mapview import export, narrative, render
+from mapview import airspace, export, narrative, render
 from mapview.domain import Status
 from mapview.join import EXPORT_COLUMNS, trips_view
 from mapview.load import Dataset, load_dataset
@@ -280,3 +280,29 @@ def test_export_command_writes_page_and_png(tmp_path: Path) -> None:
     assert (int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")) == (1200, 630)
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / "reader-card.png").write_bytes(png.read_bytes())
+
+
+def test_flight_routes_appear_when_switched_on(
+    browser: Browser, data: Dataset, tmp_path: Path
+) -> None:
+    """The routes layer is off until the reader ticks it, then draws one line per route."""
+    start, end = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
+    root = Path(__file__).resolve().parents[2] / "data"
+    found, _ = airspace.journeys(
+        data,
+        trips_view(data, start, end, ["Benjamin Netanyahu"]),
+        airspace.read_departures(root / "departures.csv"),
+        airspace.read_routes(root / "routes.csv"),
+    )
+    path = tmp_path / export.PAGE_NAME
+    path.write_text(
+        export.build_reader_page(data, start, end, ["Benjamin Netanyahu"], routes=found),
+        encoding="utf-8",
+    )
+    opened = Opened(browser, path.as_uri())
+    page = opened.page
+    assert page.locator("path.route").count() == 0
+    page.locator("#routes-toggle").check()
+    page.wait_for_function(f"() => document.querySelectorAll('path.route').length === {len(found)}")
+    assert opened.clean(), (opened.failed, opened.errors, opened.dialogs)
+    opened.close()

@@ -188,6 +188,29 @@
     return marker;
   });
 
+  /* Flight routes (optional): one line per trip, shown with its trip when switched on. */
+  var routeGroup = L.layerGroup();
+  var routeLines = (D.routes || []).map(function (r) {
+    var line = L.polyline(r.pieces, {
+      pane: "trips", color: r.reported ? "#000000" : "#333333", weight: r.reported ? 3 : 2,
+      opacity: 0.85, dashArray: r.reported ? null : "8 6", className: "route"
+    });
+    line.bindTooltip(function () { return el("div", r.tip); }, { sticky: true });
+    line.start = (D.trips.filter(function (t) { return t.trip_id === r.trip_id; })[0] || {}).start;
+    return line;
+  });
+  var routesToggle = document.getElementById("routes-toggle");
+  if (routesToggle) {
+    routesToggle.addEventListener("change", function () {
+      if (routesToggle.checked) routeGroup.addTo(map); else map.removeLayer(routeGroup);
+    });
+  }
+  function showRoutes(day) {
+    routeLines.forEach(function (line) {
+      if (line.start && line.start <= day) routeGroup.addLayer(line); else routeGroup.removeLayer(line);
+    });
+  }
+
   /* Text, counts and table. */
   var slider = document.getElementById("day");
   var dayLabel = document.getElementById("day-label");
@@ -246,6 +269,7 @@
         if (D.trips[k].start <= day) tripGroup.addLayer(m); else tripGroup.removeLayer(m);
       });
       renderTable(shown);
+      showRoutes(day);
       var unmapped = shown.filter(function (t) { return t.lat === null; }).length;
       setText("unmapped", unmapped ? unmapped + " trip(s) have no published location and appear only in the table." : "");
     }

@@ -158,11 +158,5 @@ def route_surveys(
     homes = airspace.read_departures(default_data_dir() / "departures.csv")
     reported = airspace.read_routes(default_data_dir() / "routes.csv")
     view = join.trips_view(_data, start, end, people)
-    flown = view[(view["status"] == "took_place") & view["lat"].notna()]
-    surveys = []
-    for trip_id in flown["trip_id"].head(MAX_ROUTES):
-        try:
-            surveys.append(airspace.plan_journey(_data, trip_id, homes, reported).main)
-        except ValueError as exc:  # e.g. a traveller with no departure point
-            log.info("no route for %s: %s", trip_id, exc)
-    return surveys, len(flown)
+    found, flown = airspace.journeys(_data, view, homes, reported, MAX_ROUTES)
+    return [j.main for j in found], flown

@@ -11,9 +11,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mapview import export, render, schema, urlstate
+from mapview import airspace, export, join, render, schema, urlstate
+from mapview.airspace import Journey
 from mapview.domain import Status, Verdict
-from mapview.load import Dataset, Upload
+from mapview.load import Dataset, Upload, default_data_dir
 from mapview.ui import cache
 
 EARLIEST = dt.date(2002, 7, 1)
@@ -249,7 +250,12 @@ def run() -> None:
     st.download_button(
         "Download reader page (static HTML for any web host)",
         lambda: export.build_reader_page(
-            data, state.start, state.end, list(state.people), state.asof
+            data,
+            state.start,
+            state.end,
+            list(state.people),
+            state.asof,
+            routes=_journeys(data, state),
         ),
         file_name=f"mapview-{state.start}-{state.end}.html",
         mime="text/html",
@@ -293,9 +299,24 @@ def run() -> None:
     st.markdown(RULE)
 
 
+def _journeys(data: Dataset, state: urlstate.ViewState) -> list[Journey]:
+    """The routes to put in a reader page: those of the view when the routes layer is on."""
+    if not state.routes:
+        return []
+    found, _ = airspace.journeys(
+        data,
+        join.trips_view(data, state.start, state.end, state.people),
+        airspace.read_departures(default_data_dir() / "departures.csv"),
+        airspace.read_routes(default_data_dir() / "routes.csv"),
+    )
+    return found
+
+
 def _png(data: Dataset, state: urlstate.ViewState) -> bytes:
     """The view as a 1200x630 picture (map, title, legend), rendered by headless chromium."""
-    page = export.build_reader_page(data, state.start, state.end, list(state.people), state.asof)
+    page = export.build_reader_page(
+        data, state.start, state.end, list(state.people), state.asof, routes=_journeys(data, state)
+    )
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "view.png"
         export.write_png(page, out)
