@@ -7,18 +7,16 @@ import html
 import tempfile
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mapview import airspace, export, join, render, schema, urlstate
+from mapview import airspace, export, join, render, urlstate
 from mapview.airspace import Journey
-from mapview.domain import Status, Verdict
-from mapview.load import Dataset, Upload, default_data_dir
-from mapview.ui import cache
+from mapview.domain import Status
+from mapview.load import Dataset, default_data_dir
+from mapview.ui import cache, controls, figures, upload
+from mapview.ui.upload import md
 
-EARLIEST = dt.date(2002, 7, 1)
-VERDICT_COLOURS = {v.label: str(render.VERDICT_STYLES[v]["fillColor"]) for v in Verdict}
 RULE = (
     "**The rule applied.** A state is bound to arrest and surrender a person sought by an ICC "
     "warrant from the day the Rome Statute enters into force for it (art. 126) until its "
@@ -28,88 +26,6 @@ RULE = (
     "withdrawn or terminated. A trip counts as an obligation if any of its days meets all three. "
     "This is the rule the tool applies, not legal advice."
 )
-
-
-def default_view(data: Dataset, today: dt.date) -> urlstate.ViewState:
-    """Everyone with an outstanding warrant and at least one trip, from their first warrant to today."""
-    travellers = set(data.trips["person"])
-    people = [
-        p
-        for p in data.people
-        if p in travellers and any(w.outstanding_on(today) for w in data.warrants_for(p))
-    ] or data.people[:1]
-    first = min((w.issued for w in data.warrants if w.person in people), default=EARLIEST)
-    return urlstate.ViewState(tuple(people), max(first, EARLIEST), today)
-
-
-def md(text: object) -> str:
-    """Text made safe for Streamlit markdown (no HTML, links or formatting from data)."""
-    escaped = html.escape(str(text), quote=False)
-    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|~>$" else c for c in escaped)
-
-
-def _init_state(data: Dataset, today: dt.date) -> None:
-    if st.session_state.get("view_ready"):
-        return
-    params = {k: st.query_params.get_all(k) for k in st.query_params}
-    state, notices = urlstate.parse(params, data.people, default_view(data, today), EARLIEST, today)
-    st.session_state.update(
-        leaders=list(state.people),
-        range=(state.start, state.end),
-        d_from=state.start,
-        d_to=state.end,
-        routes=state.routes,
-        asof_pin=state.asof is not None,
-        asof=state.colour_day,
-        notices=notices,
-        view_ready=True,
-    )
-
-
-def _slider_moved() -> None:
-    st.session_state.d_from, st.session_state.d_to = st.session_state.range
-
-
-def _dates_typed() -> None:
-    start, end = sorted((st.session_state.d_from, st.session_state.d_to))
-    st.session_state.range = (start, end)
-
-
-def controls(data: Dataset, today: dt.date) -> urlstate.ViewState:
-    """The sidebar; returns the view it describes and writes it to the URL."""
-    with st.sidebar:
-        st.header("View")
-        leaders = st.multiselect("Leaders", data.people, key="leaders")
-        st.slider(
-            "Dates", EARLIEST, today, key="range", on_change=_slider_moved, format="YYYY-MM-DD"
-        )
-        c1, c2 = st.columns(2)
-        c1.date_input(
-            "From", key="d_from", min_value=EARLIEST, max_value=today, on_change=_dates_typed
-        )
-        c2.date_input("To", key="d_to", min_value=EARLIEST, max_value=today, on_change=_dates_typed)
-        st.checkbox(
-            "Flight routes",
-            key="routes",
-            help="Outbound flights: the reported route where one is recorded, else the great circle.",
-        )
-        pinned = st.checkbox(
-            "Colour the map for another day",
-            key="asof_pin",
-            help="By default countries are coloured by their status on the last day of the range.",
-        )
-        if pinned:
-            st.date_input("Membership as of", key="asof", min_value=EARLIEST, max_value=today)
-    start, end = st.session_state.range
-    state = urlstate.ViewState(
-        tuple(leaders),
-        start,
-        end,
-        st.session_state.asof if pinned else None,
-        st.session_state.routes,
-    )
-    st.query_params.from_dict(urlstate.to_params(state))
-    return state
 
 
 def legend() -> None:
@@ -124,74 +40,20 @@ def legend() -> None:
         )
 
     countries = "".join(key(render.STATUS_COLOURS[s], s.label) for s in Status)
-    trips = "".join(key(c, label, True) for label, c in VERDICT_COLOURS.items())
+    trips = "".join(key(c, label, True) for label, c in figures.VERDICT_COLOURS.items())
     st.markdown(
         f"<div><b>Countries</b> {countries}</div><div><b>Trips</b> {trips}</div>",
         unsafe_allow_html=True,
     )
 
 
-MAX_UPLOAD_ROWS = 5000
-
-
-def own_data(data: Dataset) -> Dataset:
-    """The sidebar's upload box; returns ``data`` with the reader's files swapped in, if any."""
-    with st.sidebar.expander("Use your own data (this session only)"):
-        st.caption(
-            "Upload a trips CSV, and optionally an ICC members CSV, in the same columns as the "
-            f"bundled files (at most {MAX_UPLOAD_ROWS:,} rows). Nothing is saved, and shared "
-            "links do not carry uploaded data."
-        )
-        st.download_button(
-            "Trips template (CSV)",
-            schema.template_csv(schema.TripRow, schema.TRIP_EXAMPLE),
-            file_name="mapview-trips-template.csv",
-            mime="text/csv",
-        )
-        trips = st.file_uploader("Trips CSV", type=["csv"], key="up_trips")
-        members = st.file_uploader("ICC members CSV", type=["csv"], key="up_members")
-    if trips is None and members is None:
-        return data
-    files = [(f, Upload(f.name, f.getvalue())) for f in (trips, members) if f is not None]
-    new, problems = cache.with_uploads(
-        data.version,
-        (trips.name, trips.getvalue()) if trips else None,
-        (members.name, members.getvalue()) if members else None,
-        MAX_UPLOAD_ROWS,
-        data,
-    )
-    for _, upload in files:
-        mine = [p for p in problems if p.file == upload.name]
-        aside = len({p.line for p in mine if p.line > 1})
-        used = (
-            len(new.trips) if trips is not None and upload.name == trips.name else len(new.members)
-        )
-        st.info(
-            md(
-                f"Using your file {upload.name}: {used} row(s) used, {aside} row(s) set aside, "
-                f"{len(mine)} problem(s)."
-            )
-        )
-    if problems:
-        report = pd.DataFrame([vars(p) for p in problems])
-        with st.expander(f"Problems in your file(s): {len(problems)}", expanded=True):
-            st.dataframe(report, hide_index=True, width="stretch")
-            st.download_button(
-                "Download the error report (CSV)",
-                report.to_csv(index=False),
-                file_name="mapview-upload-problems.csv",
-                mime="text/csv",
-            )
-    return new
-
-
 def run() -> None:
     """Draw the page for the current URL and widgets."""
     today = dt.date.today()
     data = cache.dataset()
-    _init_state(data, today)
-    data = own_data(data)
-    state = controls(data, today)
+    controls.init_state(data, today)
+    data = upload.own_data(data)
+    state = controls.controls(data, today)
     st.title("Where did they go, and was the host bound to arrest them?")
     for notice in st.session_state.get("notices", []):
         st.warning(md(notice))

@@ -1,0 +1,62 @@
+"""The map, as folium objects. Only this module (and the UI) imports folium.
+
+The base map carries no data, so it never changes: the country and trip layers travel as
+feature groups that streamlit-folium swaps in place, which keeps the reader's zoom and position
+(streamlit-folium issues #72 and #244). All assets are served by the app itself.
+"""
+
+from __future__ import annotations
+
+from mapview.render.core import (
+    _TIP_JS,
+    ASSETS,
+    DISPLAY_TOLERANCE,
+    MAX_MARKERS,
+    SMALL_STATE_DEG2,
+    STATUS_COLOURS,
+    VERDICT_STYLES,
+    ScriptLayer,
+    build_base_map,
+    escape,
+    safe_links,
+    script_group,
+    script_json,
+    use_local_assets,
+)
+from mapview.render.countries import (
+    _COUNTRIES_JS,
+    countries_topojson,
+    country_info,
+    country_layer,
+    small_states,
+)
+from mapview.render.routes import ROUTE_STYLES, route_layer
+from mapview.render.trips import _TRIPS_JS, trip_layer, trip_records, trip_script
+
+__all__ = [
+    "ASSETS",
+    "DISPLAY_TOLERANCE",
+    "MAX_MARKERS",
+    "ROUTE_STYLES",
+    "SMALL_STATE_DEG2",
+    "STATUS_COLOURS",
+    "VERDICT_STYLES",
+    "_COUNTRIES_JS",
+    "_TIP_JS",
+    "_TRIPS_JS",
+    "ScriptLayer",
+    "build_base_map",
+    "countries_topojson",
+    "country_info",
+    "country_layer",
+    "escape",
+    "route_layer",
+    "safe_links",
+    "script_group",
+    "script_json",
+    "small_states",
+    "trip_layer",
+    "trip_records",
+    "trip_script",
+    "use_local_assets",
+]

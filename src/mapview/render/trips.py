@@ -1,0 +1,128 @@
+"""The trip layer: one circle per trip (or per country and verdict in large views)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import folium
+import pandas as pd
+
+from mapview.domain import Verdict
+from mapview.render.core import _TIP_JS, MAX_MARKERS, VERDICT_STYLES, script_group, script_json
+
+_TRIPS_JS = (
+    _TIP_JS
+    + """
+function popup(t) {
+  var table = document.createElement("table");
+  t.rows.forEach(function (r) {
+    var tr = table.insertRow();
+    var th = document.createElement("th");
+    th.textContent = r[0];
+    tr.appendChild(th);
+    tr.insertCell().textContent = r[1];
+  });
+  if (t.src.length) {
+    var tr = table.insertRow();
+    var th = document.createElement("th");
+    th.textContent = "Source";
+    tr.appendChild(th);
+    var td = tr.insertCell();
+    t.src.forEach(function (u) {
+      var line = document.createElement("div");
+      if (/^https?:\\/\\//i.test(u)) {
+        var a = document.createElement("a");
+        a.href = u; a.textContent = u; a.target = "_blank"; a.rel = "noopener noreferrer";
+        line.appendChild(a);
+      } else { line.textContent = u; }
+      td.appendChild(line);
+    });
+  }
+  return table;
+}
+trips.forEach(function (t) {
+  // The marker pane keeps trips above the countries, which may arrive later.
+  var marker = L.circleMarker([t.la, t.lo], Object.assign({radius: t.r, pane: "markerPane"}, styles[t.v]));
+  marker.bindTooltip(tip([t.tip]));
+  if (t.rows) { marker.bindPopup(function () { return popup(t); }, {maxWidth: 360}); }
+  marker.addTo(parent);
+});
+"""
+)
+
+
+def trip_records(trips: pd.DataFrame, max_markers: int = MAX_MARKERS) -> list[dict[str, Any]]:
+    """One marker per located trip; above ``max_markers`` trips, one per country and verdict."""
+    located = trips[trips["lat"].notna() & trips["lon"].notna()]
+    if len(located) <= max_markers:
+        return [_trip_record(r) for r in located.to_dict("records")]
+    groups = located.groupby(["iso_a3", "host_name", "verdict"], observed=True)
+    summary = groups.agg(la=("lat", "mean"), lo=("lon", "mean"), n=("lat", "size")).reset_index()
+    return [
+        {
+            "la": round(r["la"], 4),
+            "lo": round(r["lo"], 4),
+            "v": r["verdict"],
+            "r": min(18, 4 + 2 * math.log2(r["n"])),
+            "tip": f"{r['n']:,} trips to {r['host_name']}: {Verdict(r['verdict']).label}",
+        }
+        for r in summary.to_dict("records")
+    ]
+
+
+def _trip_record(r: Mapping[Any, Any]) -> dict[str, Any]:
+    return {
+        "la": r["lat"],
+        "lo": r["lon"],
+        "v": r["verdict"],
+        "r": 7,
+        "tip": _trip_tooltip(r),
+        "rows": _popup_rows(r),
+        "src": str(r["source"]).split(),
+    }
+
+
+def trip_script(trips: pd.DataFrame, max_markers: int = MAX_MARKERS) -> str:
+    """The JavaScript that draws ``trips`` (cache it per view)."""
+    styles = {v.value: VERDICT_STYLES[v] for v in Verdict}
+    return (
+        f"var trips = {script_json(trip_records(trips, max_markers))};\n"
+        f"var styles = {script_json(styles)};\n{_TRIPS_JS}"
+    )
+
+
+def trip_layer(trips: pd.DataFrame, max_markers: int = MAX_MARKERS) -> folium.FeatureGroup:
+    """Trips as circles styled by verdict, with a tooltip and a popup (sources as links).
+
+    Above ``max_markers`` located trips the markers are grouped by country and verdict.
+    """
+    return script_group("trips", trip_script(trips, max_markers))
+
+
+def _dates(r: Mapping[Any, Any]) -> str:
+    start, end = r["start"].date().isoformat(), r["end"].date().isoformat()
+    return start if start == end else f"{start} to {end}"
+
+
+def _trip_tooltip(r: Mapping[Any, Any]) -> str:
+    place = ", ".join(p for p in (str(r["city"] or ""), str(r["host_name"])) if p)
+    return f"{r['person']}: {place}, {_dates(r)}. {r['verdict_label']}"
+
+
+def _popup_rows(r: Mapping[Any, Any]) -> list[tuple[str, str]]:
+    rows = [
+        ("Who", r["person"]),
+        ("When", _dates(r)),
+        ("Where", f"{r['city']}, {r['host_name']}".strip(", ")),
+        ("Purpose", r["purpose"]),
+        ("Trip", str(r["status"]).replace("_", " ")),
+        ("Territory", r["territory_note"]),
+        ("Host that day", r["host_status_label"]),
+        ("Verdict", r["verdict_label"]),
+        ("Why", r["reason"]),
+        ("Outcome", str(r["outcome"]).replace("_", " ")),
+        ("ICC finding", r["noncompliance"]),
+    ]
+    return [(k, str(v)) for k, v in rows if v]
