@@ -52,8 +52,8 @@ def run() -> None:
     today = dt.date.today()
     data = cache.dataset()
     controls.init_state(data, today)
-    data = upload.own_data(data)
     state = controls.controls(data, today)
+    data = upload.own_data(data)  # below the view controls; the people list comes from warrants
     st.title("Where did they go, and was the host bound to arrest them?")
     for notice in st.session_state.get("notices", []):
         st.warning(md(notice))
