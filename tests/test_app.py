@@ -7,10 +7,15 @@ import json
 import re
 from typing import Any
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
+
+from mapview.join import trips_view
+from mapview.load import Dataset
+from mapview.ui import figures
 
 from .conftest import ROOT
 
@@ -127,3 +132,13 @@ def test_routes_switch_is_bound_to_the_url_and_draws_routes() -> None:
     at.checkbox(key="routes").uncheck().run()
     assert "routes" not in at.query_params
     assert "MultiLineString" not in map_args(at)["feature_group"]
+
+
+def test_figures_stay_light_for_large_views(data: Dataset) -> None:
+    """Above the point limit the timeline groups trips by month; the chart spec stays small."""
+    view = trips_view(data, dt.date(2009, 1, 1), dt.date(2026, 11, 29))
+    big = pd.concat([view] * 80, ignore_index=True)  # more rows than altair accepts by default
+    spec = figures.timeline(big).to_dict()
+    (rows,) = spec["datasets"].values()
+    assert len(rows) < len(view) < len(big)
+    assert sum(r["trips"] for r in rows) == len(big)

@@ -212,6 +212,22 @@ def explain(joined: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     return out
 
 
+def explained_trips(data: Dataset) -> pd.DataFrame:
+    """Every trip of ``data``, joined and explained, in date order (compute once per data version)."""
+    ordered = data.trips.sort_values(["start", "person", "iso_a3"]).reset_index(drop=True)
+    return explain(join_trips(ordered, data.members, data.warrants), data)
+
+
+def select(
+    explained: pd.DataFrame, start: dt.date, end: dt.date, people: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """The rows of ``explained`` that overlap ``start``..``end`` (inclusive), by ``people``."""
+    mask = (explained["end"] >= pd.Timestamp(start)) & (explained["start"] <= pd.Timestamp(end))
+    if people is not None:
+        mask &= explained["person"].isin(list(people))
+    return explained[mask].reset_index(drop=True)
+
+
 def trips_view(
     data: Dataset, start: dt.date, end: dt.date, people: Iterable[str] | None = None
 ) -> pd.DataFrame:

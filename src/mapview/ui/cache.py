@@ -98,6 +98,12 @@ def country_layer(version: str, day: dt.date, data: Dataset) -> folium.FeatureGr
     )
 
 
+@st.cache_resource(max_entries=4, show_spinner="Checking every trip…")
+def explained_trips(version: str, _data: Dataset) -> pd.DataFrame:
+    """Every trip with its verdict and reason, once per data version (views are slices of it)."""
+    return join.explained_trips(_data)
+
+
 @dataclass(frozen=True)
 class ViewParts:
     """Everything a view shows that depends only on the data and the filters."""
@@ -117,7 +123,7 @@ def view_parts(
     version: str, start: dt.date, end: dt.date, people: tuple[str, ...], _data: Dataset
 ) -> ViewParts:
     """The joined, explained trips of a view and what is drawn from them, once per filter."""
-    view = join.trips_view(_data, start, end, people)
+    view = join.select(explained_trips(version, _data), start, end, people)
     table = figures.trip_table(view)
     return ViewParts(
         trips=view,
@@ -157,6 +163,6 @@ def route_surveys(
     flown trips the view has."""
     homes = airspace.read_departures(default_data_dir() / "departures.csv")
     reported = airspace.read_routes(default_data_dir() / "routes.csv")
-    view = join.trips_view(_data, start, end, people)
+    view = join.select(explained_trips(version, _data), start, end, people)
     found, flown = airspace.journeys(_data, view, homes, reported, MAX_ROUTES)
     return [j.main for j in found], flown

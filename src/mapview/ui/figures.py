@@ -9,11 +9,47 @@ from mapview import render
 from mapview.domain import Verdict
 from mapview.join import EXPORT_COLUMNS, StatusChange
 
+MAX_POINTS = 1000  # above this the timeline groups trips by month
 VERDICT_COLOURS = {v.label: str(render.VERDICT_STYLES[v]["fillColor"]) for v in Verdict}
 
 
-def timeline(view: pd.DataFrame) -> alt.Chart:
-    """Trips over time, one row per person, coloured by verdict."""
+def timeline(view: pd.DataFrame, max_points: int = MAX_POINTS) -> alt.Chart:
+    """Trips over time, one row per person, coloured by verdict.
+
+    Above ``max_points`` trips, one circle per person, month and verdict, sized by the number of
+    trips, so the chart stays light whatever the view.
+    """
+    colour = alt.Color(
+        "verdict:N",
+        title="Verdict",
+        scale=alt.Scale(domain=list(VERDICT_COLOURS), range=list(VERDICT_COLOURS.values())),
+    )
+    y = alt.Y("person:N", title=None)
+    height = max(120, 40 * view["person"].nunique())
+    if len(view) > max_points:
+        frame = (
+            view.assign(
+                month=view["start"].dt.to_period("M").dt.to_timestamp(),
+                verdict=view["verdict_label"],
+            )
+            .groupby(["person", "month", "verdict"], observed=True)
+            .size()
+            .rename("trips")
+            .reset_index()
+        )
+        grouped: alt.Chart = (
+            alt.Chart(frame)
+            .mark_circle(stroke="#000", strokeWidth=1)
+            .encode(
+                x=alt.X("month:T", title="Month"),
+                y=y,
+                size=alt.Size("trips:Q", title="Trips"),
+                color=colour,
+                tooltip=["person", alt.Tooltip("month:T", format="%Y-%m"), "verdict", "trips"],
+            )
+            .properties(height=height)
+        )
+        return grouped
     frame = view.assign(verdict=view["verdict_label"], host=view["host_name"])[
         ["person", "start", "end", "host", "verdict", "reason"]
     ]
@@ -22,15 +58,11 @@ def timeline(view: pd.DataFrame) -> alt.Chart:
         .mark_circle(size=90, stroke="#000", strokeWidth=1)
         .encode(
             x=alt.X("start:T", title="Date"),
-            y=alt.Y("person:N", title=None),
-            color=alt.Color(
-                "verdict:N",
-                title="Verdict",
-                scale=alt.Scale(domain=list(VERDICT_COLOURS), range=list(VERDICT_COLOURS.values())),
-            ),
+            y=y,
+            color=colour,
             tooltip=["person", "host", alt.Tooltip("start:T"), "verdict", "reason"],
         )
-        .properties(height=max(120, 40 * frame["person"].nunique()))
+        .properties(height=height)
     )
     return chart
 
