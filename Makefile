@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench requirements clean
+.PHONY: run test lint bench load requirements clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -23,8 +23,12 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/pytest
 
-bench: $(STAMP)
+bench: $(STAMP)  # engine and payload, then the real browser (needs chromium)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/browser.py
+
+load: $(STAMP)  # many readers at once against one server (needs chromium)
+	$(BIN)/python bench/load.py
 
 requirements: $(STAMP)
 	$(BIN)/python scripts/write_requirements.py > requirements.txt

@@ -1,7 +1,9 @@
 """Benchmark: engine speed, map payload and warm rerun time, written to bench/RESULTS.md.
 
-Run with `make bench`. Synthetic trip sets are generated reproducibly (seeded) and not
-committed. Timings are medians of several runs; the machine is described in the output.
+Run with `make bench` (which then runs bench/browser.py). Synthetic trip sets are generated
+reproducibly (seeded) and not committed. Timings are medians of several runs; the machine is
+described in the output. Each benchmark script rewrites only its own section of RESULTS.md
+(see :func:`write_section`), so the sections of the other scripts and hand-written notes stay.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -25,6 +29,8 @@ from mapview.join import join_trips  # noqa: E402
 from mapview.load import load_dataset  # noqa: E402
 
 RUNS = 5
+RESULTS = ROOT / "bench" / "RESULTS.md"
+TITLE = "# Benchmark results\n"
 
 
 def synthetic_trips(n: int, seed: int = 7) -> pd.DataFrame:
@@ -94,24 +100,60 @@ def bench_app() -> list[str]:
     return rows
 
 
+def chromium_version(path: str = "/usr/bin/chromium") -> str:
+    """The version the chromium binary reports, or "not installed"."""
+    try:
+        out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30)
+    except OSError:
+        return "not installed"
+    found = re.search(r"Chromium [\d.]+", out.stdout)
+    return found.group(0) if found else out.stdout.strip() or "unknown"
+
+
+def describe_machine() -> str:
+    """One line: date, processor count, memory, Python, chromium and the load average."""
+    pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; {platform.machine()}, "
+        f"nproc {os.cpu_count()}, {pages / 2**30:.1f} GiB memory, "
+        f"Python {platform.python_version()}, {chromium_version()}, "
+        f"load average {load} at the start"
+    )
+
+
+def write_section(name: str, body: str) -> None:
+    """Replace the section ``name`` of bench/RESULTS.md with ``body`` (appended if missing).
+
+    Sections are delimited by HTML comments, so each benchmark script rewrites only its own
+    figures and anything else in the file (such as hand-written notes) is kept.
+    """
+    begin, end = f"<!-- begin {name} -->", f"<!-- end {name} -->"
+    block = f"{begin}\n{body.strip()}\n{end}"
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else TITLE
+    if begin not in text or end not in text:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    else:
+        head, rest = text.split(begin, 1)
+        text = head + block + rest.split(end, 1)[1]
+    RESULTS.write_text(text, encoding="utf-8")
+
+
 def main() -> None:
-    started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    machine = describe_machine()
     rows = bench_engine() + bench_app()
     text = "\n".join(
         [
-            "# Benchmark results",
+            "## Engine, map payload and warm rerun (bench/run.py)",
             "",
-            f"Measured {started} on {machine}; medians of {RUNS} runs (3 for the engine).",
-            "Produced by `make bench` (bench/run.py). Browser timings are not measured yet.",
+            f"Measured {machine}; medians of {RUNS} runs (3 for the engine).",
             "",
             "| figure | setting | result | budget |",
             "|---|---|---|---|",
             *rows,
-            "",
         ]
     )
-    (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
+    write_section("engine", text)
     print(text)
 
 
