@@ -17,6 +17,7 @@ from mapview.load import Dataset, default_data_dir
 from mapview.ui import cache, controls, figures, upload
 from mapview.ui.upload import md
 
+MAX_TABLE_ROWS = 2000  # larger tables cost megabytes per rerun; the CSV has every row
 RULE = (
     "**The rule applied.** A state is bound to arrest and surrender a person sought by an ICC "
     "warrant from the day the Rome Statute enters into force for it (art. 126) until its "
@@ -138,8 +139,13 @@ def run() -> None:
     if parts.chart:
         st.vega_lite_chart(parts.chart, width="stretch")
     st.subheader("Trips")
+    if len(parts.table) > MAX_TABLE_ROWS:
+        st.caption(
+            f"The table shows the first {MAX_TABLE_ROWS:,} of {len(parts.table):,} trips; "
+            "the CSV download has them all."
+        )
     st.dataframe(
-        parts.table,
+        parts.table.head(MAX_TABLE_ROWS),
         hide_index=True,
         width="stretch",
         column_config={
