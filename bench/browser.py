@@ -16,10 +16,7 @@ import datetime as dt
 import gzip
 import os
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -39,6 +36,9 @@ from mapview import export, join, render, urlstate
 from mapview.export import CHROMIUM_ARGS
 from mapview.load import BUNDLED_DATA, TRIPS, Dataset, load_dataset
 from mapview.schema import TripRow, columns
+
+sys.path.insert(0, str(ROOT))  # the server harness is shared with the browser tests
+from tests.e2e.harness import Server, serve
 
 CHROMIUM = "/usr/bin/chromium"
 SIZES = (100, 1_000, 10_000, 100_000)
@@ -94,14 +94,6 @@ IDLE_JS = """() => document.querySelector('[data-testid="stApp"]')
   ?.getAttribute('data-test-script-state') === 'notRunning'"""
 EMPTY_READY_JS = f"""() => [...document.querySelectorAll('[data-testid="stMarkdownContainer"]')]
   .some(e => e.textContent.includes('{EMPTY_TEXT}')) ? performance.now() : false"""
-
-
-@dataclass(frozen=True)
-class Server:
-    """A Streamlit server on loopback: its address and process id."""
-
-    url: str
-    pid: int
 
 
 @dataclass(frozen=True)
@@ -172,62 +164,6 @@ class TripSet:
     def from_year(self, year: int) -> View:
         """The default view with its start moved to ``year``."""
         return replace(self.view, start=self.view.start.replace(year=year))
-
-
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextlib.contextmanager
-def serve(
-    script: Path, env: Mapping[str, str] | None = None, options: Sequence[str] = ()
-) -> Iterator[Server]:
-    """Run ``streamlit run script`` from the project folder (so its .streamlit/config.toml
-    applies) on a free loopback port; yield once the health check answers; stop it after."""
-    port = free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        *options,
-    ]
-    proc = subprocess.Popen(
-        cmd,
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start for {script}") from None
-                time.sleep(0.2)
-        yield Server(url, proc.pid)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        proc.terminate()
-        proc.wait(10)
 
 
 def process_tree(pid: int) -> list[int]:

@@ -11,7 +11,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -33,22 +34,34 @@ def require_chromium() -> None:
     pytest.skip("chromium is not installed")
 
 
+@dataclass(frozen=True)
+class Server:
+    """A Streamlit server on loopback: its address and process id."""
+
+    url: str
+    pid: int
+
+
 def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
 @contextlib.contextmanager
-def streamlit_server(env: dict[str, str] | None = None) -> Iterator[str]:
-    """Serve app.py; yield its URL once the health check answers."""
+def serve(
+    script: Path, env: Mapping[str, str] | None = None, options: Sequence[str] = ()
+) -> Iterator[Server]:
+    """Run ``streamlit run script`` from the project folder (so its .streamlit/config.toml
+    applies) on a free loopback port; yield once the health check answers; stop it after."""
     port = free_port()
     cmd = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "app.py",
+        str(script),
         "--server.address",
         "127.0.0.1",
         "--server.port",
@@ -57,6 +70,7 @@ def streamlit_server(env: dict[str, str] | None = None) -> Iterator[str]:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        *options,
     ]
     proc = subprocess.Popen(
         cmd,
@@ -68,17 +82,24 @@ def streamlit_server(env: dict[str, str] | None = None) -> Iterator[str]:
     previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while True:
             try:
                 if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
                     break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the dashboard did not start") from None
+                    raise RuntimeError(f"streamlit did not start for {script}") from None
                 time.sleep(0.2)
-        yield url
+        yield Server(url, proc.pid)
     finally:
         signal.signal(signal.SIGTERM, previous)
         proc.terminate()
         proc.wait(10)
+
+
+@contextlib.contextmanager
+def streamlit_server(env: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve app.py; yield its URL once the health check answers."""
+    with serve(ROOT / "app.py", env) as server:
+        yield server.url
