@@ -81,16 +81,6 @@ def _segment_key(iso_code: np.ndarray | int, day: np.ndarray | int) -> np.ndarra
     return iso_code * _ISO_SPAN + day + _ISO_SPAN // 2
 
 
-def status_segments(members: Iterable[Membership]) -> pd.DataFrame:
-    """Each state's status from each recorded change date on (``iso_a3``, ``since``, ``status``)."""
-    rows = [
-        (m.iso_a3, day, m.status_on(day).value)
-        for m in members
-        for day in [dt.date(1900, 1, 1), *m.change_dates()]
-    ]
-    return pd.DataFrame(rows, columns=["iso_a3", "since", "status"])
-
-
 def _tables(members: Mapping[str, Membership], warrants: Iterable[Warrant]) -> _Tables:
     warrants = list(warrants)
     situations = {
@@ -222,21 +212,24 @@ def select(
     explained: pd.DataFrame, start: dt.date, end: dt.date, people: Iterable[str] | None = None
 ) -> pd.DataFrame:
     """The rows of ``explained`` that overlap ``start``..``end`` (inclusive), by ``people``."""
-    mask = (explained["end"] >= pd.Timestamp(start)) & (explained["start"] <= pd.Timestamp(end))
+    return explained[_overlapping(explained, start, end, people)].reset_index(drop=True)
+
+
+def _overlapping(
+    trips: pd.DataFrame, start: dt.date, end: dt.date, people: Iterable[str] | None
+) -> pd.Series:
+    mask = (trips["end"] >= pd.Timestamp(start)) & (trips["start"] <= pd.Timestamp(end))
     if people is not None:
-        mask &= explained["person"].isin(list(people))
-    return explained[mask].reset_index(drop=True)
+        mask &= trips["person"].isin(list(people))
+    return mask
 
 
 def trips_view(
     data: Dataset, start: dt.date, end: dt.date, people: Iterable[str] | None = None
 ) -> pd.DataFrame:
     """The trips that overlap ``start``..``end`` (inclusive) by ``people``, joined and explained."""
-    trips = data.trips
-    mask = (trips["end"] >= pd.Timestamp(start)) & (trips["start"] <= pd.Timestamp(end))
-    if people is not None:
-        mask &= trips["person"].isin(list(people))
-    chosen = trips[mask].sort_values(["start", "person", "iso_a3"]).reset_index(drop=True)
+    chosen = data.trips[_overlapping(data.trips, start, end, people)]
+    chosen = chosen.sort_values(["start", "person", "iso_a3"]).reset_index(drop=True)
     return explain(join_trips(chosen, data.members, data.warrants), data)
 
 

@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 MAX_VALUE = 300  # longer values are not parsed at all
-KEYS = ("leader", "from", "to", "asof", "routes")
 FLAGS = {
     "1": True,
     "true": True,

@@ -54,18 +54,6 @@ def escape(value: object) -> str:
     return escaped.replace("{", "&#123;").replace("}", "&#125;")
 
 
-def safe_links(sources: str) -> str:
-    """Source addresses as links; anything that is not http(s) is shown as plain text."""
-    parts = []
-    for token in str(sources).split():
-        if token.lower().startswith(("http://", "https://")):
-            url = escape(token)
-            parts.append(f'<a href="{url}" target="_blank" rel="noopener noreferrer">{url}</a>')
-        else:
-            parts.append(escape(token))
-    return "<br>".join(parts)
-
-
 def use_local_assets() -> None:
     """Point folium at the Leaflet files the app serves (no CDN requests)."""
     folium.Map.default_js = [("leaflet", f"{ASSETS}/leaflet/leaflet.js")]
