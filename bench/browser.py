@@ -66,10 +66,11 @@ MAP_READY_JS = """([countries, trips, fresh, text]) => {
   const markers = width('2').filter(p => p.getAttribute('fill') !== 'none').length;  // not routes
   return drawn >= countries && markers === trips ? performance.now() : false;
 }"""
-# Marks the markers now drawn, so that the wait after a filter change sees only new ones.
+# Marks the trip markers now drawn, so that the wait after a filter change sees only new ones
+# (the country outlines stay on the map and are only recoloured).
 MARK_OLD_JS = """() => {
   const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-  frame.contentDocument.querySelectorAll('path.leaflet-interactive')
+  frame.contentDocument.querySelectorAll('path.leaflet-interactive[stroke-width="2"]')
     .forEach(m => m.setAttribute('data-bench-old', ''));
 }"""
 # Records when the title, the map's frame and the first country show (break-down of the time to map).

@@ -7,7 +7,9 @@ import json
 import re
 from typing import Any
 
+import altair as alt
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -53,7 +55,9 @@ def test_url_sets_every_control() -> None:
 
 def test_summary_numbers_and_table_for_putin_2024() -> None:
     """Putin in 2024: Mongolia is the one trip to a bound state."""
-    at = open_app(leader="vladimir-putin", **{"from": "2024-01-01", "to": "2024-12-31"})
+    at = open_app(
+        leader="vladimir-putin", tab="trips", **{"from": "2024-01-01", "to": "2024-12-31"}
+    )
     text = at.markdown[0].value.replace("\\", "")
     assert "Vladimir Putin made" in text and "Mongolia (2024-09-02)" in text
     metrics = {m.label: m.value for m in at.metric}
@@ -92,7 +96,9 @@ def test_garbage_parameters_give_a_notice_and_no_exception(params: dict[str, str
 
 def test_map_uses_only_local_assets_and_carries_countries_and_trips() -> None:
     """No CDN link; the polygons come from a local file; each located trip has a marker."""
-    at = open_app(leader="vladimir-putin", **{"from": "2024-01-01", "to": "2024-12-31"})
+    at = open_app(
+        leader="vladimir-putin", tab="trips", **{"from": "2024-01-01", "to": "2024-12-31"}
+    )
     args = map_args(at)
     links = args["js_links"] + args["css_links"]
     assert links and all(link.startswith("/app/static/") for link in links)
@@ -108,7 +114,7 @@ def test_map_uses_only_local_assets_and_carries_countries_and_trips() -> None:
 @settings(max_examples=20, deadline=None)
 @given(
     st.dictionaries(
-        st.sampled_from(["leader", "from", "to", "asof", "embed"]),
+        st.sampled_from(["leader", "from", "to", "asof", "tab", "embed"]),
         st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=80),
         max_size=4,
     )
@@ -118,6 +124,27 @@ def test_arbitrary_query_strings_never_break_the_page(params: dict[str, str]) ->
     at = open_app(**params)
     assert not at.exception
     assert map_args(at)["feature_group"]
+
+
+def test_only_the_open_panel_is_computed_and_the_url_names_it() -> None:
+    """By default the share panel is open and neither table nor chart is sent; tab= in a link
+    opens another panel and stays in the URL; a bad value gives a notice."""
+    view = {"leader": "vladimir-putin", "from": "2024-01-01", "to": "2024-12-31"}
+    at = open_app(**view)
+    assert not at.exception and "tab" not in at.query_params
+    assert len(at.dataframe) == 0 and len(at.get("vega_lite_chart")) == 0
+    assert any("leader=vladimir-putin&from=2024-01-01" in m.value for m in at.markdown)
+    at = open_app(tab="timeline", **view)
+    assert at.query_params["tab"] == "timeline" and len(at.dataframe) == 0
+    (chart,) = at.get("vega_lite_chart")
+    (rows,) = chart.proto.datasets
+    hosts = set(pa.ipc.open_stream(rows.data.data).read_pandas()["host"])
+    assert hosts >= {"Mongolia", "Kazakhstan"}
+    at = open_app(tab="changes", **{**view, "leader": "omar-al-bashir", "from": "2016-01-01"})
+    assert any("Burundi" in m.value for m in at.markdown)
+    at = open_app(tab="<b>", **view)
+    assert any("'tab' should be one of" in w.value for w in at.warning)
+    assert "tab" not in at.query_params
 
 
 def test_routes_switch_is_bound_to_the_url_and_draws_routes() -> None:
@@ -138,7 +165,8 @@ def test_figures_stay_light_for_large_views(data: Dataset) -> None:
     """Above the point limit the timeline groups trips by month; the chart spec stays small."""
     view = trips_view(data, dt.date(2009, 1, 1), dt.date(2026, 11, 29))
     big = pd.concat([view] * 80, ignore_index=True)  # more rows than altair accepts by default
-    spec = figures.timeline(big).to_dict()
+    spec = figures.timeline(big)
+    alt.Chart.from_dict(spec)  # a valid Vega-Lite spec (raises otherwise)
     (rows,) = spec["datasets"].values()
     assert len(rows) < len(view) < len(big)
     assert sum(r["trips"] for r in rows) == len(big)

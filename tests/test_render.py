@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pandas as pd
 import pytest
+import streamlit_folium
 
 from mapview import render
-from mapview.domain import Status
+from mapview.domain import Status, Verdict
 from mapview.join import statuses_on, trips_view
 from mapview.load import Dataset
+from mapview.ui import mapframe
 
 D = dt.date.fromisoformat
 
@@ -113,3 +116,37 @@ def test_countries_topojson_keeps_every_country(data: Dataset) -> None:
     topo = json.loads(render.countries_topojson(data.countries))
     codes = {g["properties"]["iso_a3"] for g in topo["objects"]["countries"]["geometries"]}
     assert codes == set(data.countries["iso_a3"])
+
+
+def test_layer_scripts_are_what_streamlit_folium_builds_for_script_groups() -> None:
+    """The feature-group text sent to the map frame matches streamlit-folium's own, so the frame
+    adds, and on the next update removes, the same layers."""
+    bodies = ["var a = 1;", 'var b = "x";']
+    m = render.build_base_map()
+    theirs = "".join(
+        streamlit_folium._get_feature_group_string(render.script_group(f"g{k}", b), map=m, idx=k)
+        for k, b in enumerate(bodies)
+    )
+    assert re.sub(r"\s+", "", render.layers_script(bodies)) == re.sub(r"\s+", "", theirs)
+
+
+def test_map_frame_arguments_come_from_st_folium_with_local_assets() -> None:
+    """The base map's arguments are those st_folium sends, with every asset served locally."""
+    args = mapframe.frame_args()
+    assert {"script", "header", "html", "key", "js_links", "css_links", "height"} <= set(args)
+    assert args["returned_objects"] == [] and args["height"] == mapframe.HEIGHT
+    links = args["js_links"] + args["css_links"]
+    assert any(link.endswith("leaflet.js") for link in links)
+    assert any(link.endswith("topojson-client.min.js") for link in links)
+    assert all(link.startswith("/app/static/vendor/") for link in links)
+    assert "feature_group_feature_group" not in args["script"]  # the base map has no data
+
+
+def test_country_script_draws_a_legend_with_every_status_and_verdict() -> None:
+    """The legend inside the map names every status and verdict, with their colours."""
+    legend = json.loads(render.LEGEND)
+    assert [k[1] for k in legend[0][1]] == [s.label for s in Status]
+    assert [k[0] for k in legend[0][1]] == [render.STATUS_COLOURS[s] for s in Status]
+    assert [k[1] for k in legend[1][1]] == [v.label for v in Verdict]
+    script = render.country_script('"/x.json"', "{}", {})
+    assert "var legend = " in script and "createTextNode(k[1])" in script  # text, not markup

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mapview.urlstate import ViewState, parse, slug, to_params
+from mapview.urlstate import TABS, ViewState, parse, slug, to_params
 
 D = dt.date.fromisoformat
 PEOPLE = ["Vladimir Putin", "Omar al-Bashir", "Benjamin Netanyahu"]
@@ -27,8 +28,11 @@ def test_round_trip_reproduces_the_view() -> None:
     view = ViewState(
         ("Omar al-Bashir", "Vladimir Putin"), D("2009-03-04"), D("2019-04-11"), D("2015-06-14")
     )
-    params = {k: [v] for k, v in to_params(view).items()}
-    assert parse(params, PEOPLE, DEFAULT, LO, HI) == (view, [])
+    for tab in TABS:
+        shown = replace(view, tab=tab)
+        params = {k: [v] for k, v in to_params(shown).items()}
+        assert ("tab" in params) == (tab != TABS[0])  # the default panel keeps links short
+        assert parse(params, PEOPLE, DEFAULT, LO, HI) == (shown, [])
 
 
 @pytest.mark.parametrize(
@@ -42,6 +46,7 @@ def test_round_trip_reproduces_the_view() -> None:
         ({"to": ["x" * 5000]}, "too long"),
         ({"from": ["2024-01-01", "2025-01-01"]}, "given 2 times"),
         ({"routes": ["maybe"]}, "should be 1 or 0"),
+        ({"tab": ["<script>"]}, "'tab' should be one of"),
     ],
 )
 def test_bad_parameters_give_a_notice_and_a_usable_view(
@@ -56,7 +61,7 @@ def test_bad_parameters_give_a_notice_and_a_usable_view(
 @settings(max_examples=2000, deadline=None)
 @given(
     st.dictionaries(
-        st.sampled_from(["leader", "from", "to", "asof", "x", ""]),
+        st.sampled_from(["leader", "from", "to", "asof", "tab", "x", ""]),
         st.lists(st.text(max_size=60), max_size=3),
         max_size=6,
     )

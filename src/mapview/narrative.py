@@ -61,11 +61,10 @@ def summary(view: pd.DataFrame, people: list[str], start: dt.date, end: dt.date)
         text += f" to {_plural(h.countries, 'country')}"
     went = view[view["verdict"] == Verdict.BOUND.value]
     if h.bound:
+        days = went["start"].dt.strftime("%Y-%m-%d")
         places = "; ".join(
-            f"{r['host_name']} ({r['start'].date().isoformat()}"
-            + (f", {r['person']}" if len(people) > 1 else "")
-            + ")"
-            for r in went.to_dict("records")
+            f"{host} ({day}" + (f", {person}" if len(people) > 1 else "") + ")"
+            for host, day, person in zip(went["host_name"], days, went["person"], strict=True)
         )
         verb = "was" if h.bound == 1 else "were"
         text += (

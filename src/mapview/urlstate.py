@@ -1,8 +1,9 @@
 """The view as a short, readable URL, and back. Never raises on what a reader types.
 
 Keys: ``leader`` (comma-separated slugs, e.g. ``vladimir-putin``), ``from`` and ``to``
-(ISO dates, both included), ``asof`` (ISO date; absent means "the end of the range") and
-``routes`` (``1`` draws flight routes).
+(ISO dates, both included), ``asof`` (ISO date; absent means "the end of the range"),
+``routes`` (``1`` draws flight routes) and ``tab`` (the panel open below the map: ``trips``,
+``timeline`` or ``changes``; absent means ``share``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ FLAGS = {
     "no": False,
     "": False,
 }
+TABS = ("share", "trips", "timeline", "changes")  # the panels below the map; the first is default
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class ViewState:
     end: dt.date
     asof: dt.date | None = None  # None: follow the end of the range
     routes: bool = False
+    tab: str = TABS[0]
 
     @property
     def colour_day(self) -> dt.date:
@@ -127,6 +130,12 @@ def parse(
             state = replace(state, routes=FLAGS[flag.strip().lower()])
         else:
             notices.append(f"'routes' should be 1 or 0, not {_shown(flag)}; routes are off.")
+    tab = first("tab")
+    if tab is not None:
+        if tab.strip().lower() in TABS:
+            state = replace(state, tab=tab.strip().lower())
+        else:
+            notices.append(f"'tab' should be one of {', '.join(TABS)}, not {_shown(tab)}; ignored.")
     start = dates.get("from") or state.start
     end = dates.get("to") or state.end
     if end < start:
@@ -146,4 +155,6 @@ def to_params(state: ViewState) -> dict[str, str]:
         params["asof"] = state.asof.isoformat()
     if state.routes:
         params["routes"] = "1"
+    if state.tab != TABS[0]:
+        params["tab"] = state.tab
     return params

@@ -114,6 +114,9 @@ def geodesic_points(
     return [(lat, (lon + 180) % 360 - 180) for lon, lat in ends]
 
 
+POLE_TOLERANCE = 1e-6  # degrees of longitude
+
+
 def cut(points: Sequence[LatLon]) -> tuple[tuple[LatLon, ...], ...]:
     """Split a path so that no step jumps across the map.
 
@@ -125,7 +128,7 @@ def cut(points: Sequence[LatLon]) -> tuple[tuple[LatLon, ...], ...]:
     pieces: list[list[LatLon]] = [[points[0]]]
     for (lat0, lon0), (lat1, lon1) in pairwise(points):
         step = lon1 - lon0
-        if abs(abs(step) - 180) < 1e-9:
+        if abs(abs(step) - 180) < POLE_TOLERANCE:
             pole = math.copysign(90.0, lat0 + lat1)
             pieces[-1].append((pole, lon0))
             pieces.append([(pole, lon1)])

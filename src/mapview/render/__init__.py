@@ -18,23 +18,29 @@ from mapview.render.core import (
     ScriptLayer,
     build_base_map,
     escape,
+    layers_script,
     script_group,
     script_json,
     use_local_assets,
 )
 from mapview.render.countries import (
     _COUNTRIES_JS,
+    LAYER_JS,
+    LEGEND,
     countries_topojson,
     country_info,
     country_layer,
+    country_script,
     small_states,
 )
-from mapview.render.routes import ROUTE_STYLES, route_layer
+from mapview.render.routes import ROUTE_STYLES, route_layer, route_records, route_script
 from mapview.render.trips import _TRIPS_JS, trip_layer, trip_records, trip_script
 
 __all__ = [
     "ASSETS",
     "DISPLAY_TOLERANCE",
+    "LAYER_JS",
+    "LEGEND",
     "MAX_MARKERS",
     "ROUTE_STYLES",
     "SMALL_STATE_DEG2",
@@ -48,8 +54,12 @@ __all__ = [
     "countries_topojson",
     "country_info",
     "country_layer",
+    "country_script",
     "escape",
+    "layers_script",
     "route_layer",
+    "route_records",
+    "route_script",
     "script_group",
     "script_json",
     "small_states",

@@ -115,6 +115,26 @@ def script_group(name: str, body: str, js: Sequence[tuple[str, str]] = ()) -> fo
     return group
 
 
+def layers_script(bodies: Sequence[str]) -> str:
+    """Prepared layer scripts as the feature groups streamlit-folium's frame evaluates: each body
+    runs with ``parent``, a new Leaflet feature group that is added to the map (``map_div``) and
+    registered in ``window.feature_group``, so that the frame removes it before the next update.
+
+    The same text streamlit-folium builds from a :func:`script_group`, without rendering folium
+    templates on every rerun (a test compares the two).
+    """
+    out = []
+    for k, body in enumerate(bodies):
+        name = f"feature_group_feature_group_{k}"
+        out.append(
+            f"var {name} = L.featureGroup({{}});\n(function (parent) {{\n{body}\n}})({name});\n"
+            f"{name}.addTo(map_div);\nmap_div.addLayer({name});\n"
+            "window.feature_group = window.feature_group || [];\n"
+            f"window.feature_group.push({name});\n"
+        )
+    return "".join(out)
+
+
 _TIP_JS = """
 function tip(lines) {
   var box = document.createElement("div");

@@ -18,6 +18,7 @@ from mapview.render.core import (
     DISPLAY_TOLERANCE,
     SMALL_STATE_DEG2,
     STATUS_COLOURS,
+    VERDICT_STYLES,
     script_group,
     script_json,
 )
@@ -38,38 +39,106 @@ def countries_topojson(countries: gpd.GeoDataFrame, tolerance: float = DISPLAY_T
 _COUNTRIES_JS = (
     _TIP_JS
     + """
+// The outlines stay on the map across reruns: a new view only recolours them (cheap), so a
+// filter change redraws the trips alone. The state lives on the map object, so a new map
+// (a new frame) starts afresh.
 function look(i) {
   return {fillColor: i ? i.c : "%(none)s", fillOpacity: 0.85, color: "#FFFFFF", weight: 0.5};
 }
-function draw(topo) {
-  L.geoJSON(topojson.feature(topo, topo.objects.countries), {
-    style: function (f) { return look(info[f.properties.iso_a3]); },
-    onEachFeature: function (f, layer) {
-      var i = info[f.properties.iso_a3];
-      if (!i) { return; }
-      layer.bindTooltip(tip([i.n, i.s, i.h]), {sticky: true});
-      layer.on("mouseover", function () { layer.setStyle({weight: 2, color: "#000000"}); });
-      layer.on("mouseout", function () { layer.setStyle(look(i)); });
-    }
-  }).addTo(parent);
-  var map = parent._map;
-  if (map && !map.getPane("mapviewDots")) {
-    map.createPane("mapviewDots").style.zIndex = 450;  // above countries, below trips
-  }
+function countryTip(S, iso) {
+  var i = S.info[iso];
+  return i ? tip([i.n, i.s, i.h]) : tip([iso]);
+}
+function addLegend(map) {
+  var box = L.control({position: "bottomleft"});
+  box.onAdd = function () {
+    var div = L.DomUtil.create("div", "mapview-legend");
+    div.style.cssText = "background:rgba(255,255,255,0.92);padding:4px 8px;font:11px/1.5 sans-serif;" +
+      "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,0.3);color:#222";
+    legend.forEach(function (group) {
+      var head = document.createElement("b");
+      head.textContent = group[0];
+      div.appendChild(head);
+      group[1].forEach(function (k) {
+        var row = document.createElement("div");
+        var key = document.createElement("span");
+        key.style.cssText = "display:inline-block;width:10px;height:10px;margin-right:5px;" +
+          "vertical-align:-1px;border:1px solid " + k[2] + ";background:" + k[0] +
+          ";border-radius:" + (k[3] ? "50%%" : "2px");
+        row.appendChild(key);
+        row.appendChild(document.createTextNode(k[1]));
+        div.appendChild(row);
+      });
+    });
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  box.addTo(map);
+}
+function drawDots(S, map) {
+  S.dots.clearLayers();
   dots.forEach(function (d) {
-    var i = info[d[0]];
+    var i = S.info[d[0]];
     if (!i || i.c === "%(none)s") { return; }  // only states with a tie to the Statute
     L.circleMarker([d[1], d[2]], {radius: 4, fillColor: i.c, fillOpacity: 1, color: "#333333",
-      weight: 1, pane: map ? "mapviewDots" : "overlayPane"}).bindTooltip(tip([i.n, i.s, i.h])).addTo(parent);
+      weight: 1, pane: "mapviewDots"}).bindTooltip(function () { return countryTip(S, d[0]); })
+      .addTo(S.dots);
   });
+  S.dots.addTo(map);
 }
-if (typeof topo === "string") {
-  fetch(topo).then(function (r) { return r.json(); }).then(draw);
-} else {
-  draw(topo);
+function build(S, map, data) {
+  if (S.layer) { map.removeLayer(S.layer); }
+  S.layer = L.geoJSON(topojson.feature(data, data.objects.countries), {
+    style: function (f) { return look(S.info[f.properties.iso_a3]); },
+    onEachFeature: function (f, layer) {
+      var iso = f.properties.iso_a3;
+      layer.bindTooltip(function () { return countryTip(S, iso); }, {sticky: true});
+      layer.on("mouseover", function () { layer.setStyle({weight: 2, color: "#000000"}); });
+      layer.on("mouseout", function () { layer.setStyle(look(S.info[iso])); });
+    }
+  }).addTo(map);
 }
+function attach(map) {
+  var S = map.mapviewCountries;
+  if (!S) {
+    S = map.mapviewCountries = {source: null, layer: null, info: null, text: null, dots: L.layerGroup()};
+    map.createPane("mapviewDots").style.zIndex = 450;  // above countries, below trips
+    addLegend(map);
+  }
+  var text = JSON.stringify(info);
+  var recolour = text !== S.text;
+  S.info = info;
+  S.text = text;
+  var source = typeof topo === "string" ? topo : JSON.stringify(topo.bbox || topo.arcs.length);
+  if (source !== S.source) {
+    S.source = source;
+    if (typeof topo === "string") {
+      fetch(topo).then(function (r) { return r.json(); }).then(function (data) {
+        if (S.source === source) { build(S, map, data); }
+      });
+    } else {
+      build(S, map, topo);
+    }
+  } else if (recolour && S.layer) {
+    S.layer.eachLayer(function (layer) { layer.setStyle(look(S.info[layer.feature.properties.iso_a3])); });
+  }
+  if (recolour) { drawDots(S, map); }
+}
+if (parent._map) { attach(parent._map); } else { parent.once("add", function () { attach(parent._map); }); }
 """
 )
+
+
+def _legend() -> str:
+    """The map's key: country statuses, then trip verdicts, as [colour, label, border, round]."""
+    statuses = [[STATUS_COLOURS[s], s.label, "#333333", 0] for s in Status]
+    trips = [
+        [str(st["fillColor"]), v.label, str(st["color"]), 1] for v, st in VERDICT_STYLES.items()
+    ]
+    return script_json([["Countries", statuses], ["Trips", trips]])
+
+
+LEGEND = _legend()
 
 
 def country_info(statuses: Sequence[CountryStatus], confidence: Mapping[str, str]) -> str:
@@ -88,26 +157,34 @@ def country_info(statuses: Sequence[CountryStatus], confidence: Mapping[str, str
     return script_json(info)
 
 
-def country_layer(
+def country_script(
     topo: str, info: str, dots: Mapping[str, tuple[float, float]], drawn: Sequence[str] = ()
-) -> folium.FeatureGroup:
-    """Countries coloured by status, a tooltip with their ICC history, and a dot for small states.
+) -> str:
+    """The JavaScript that draws (or, on the same map, recolours) the countries: a colour by
+    status, a tooltip with their ICC history, a dot for small states, and the map's legend.
 
     ``topo`` is the TopoJSON text from :func:`countries_topojson`, or the script-safe JSON string
     of an address the browser fetches it from (cacheable, and kept out of every rerun's payload);
     ``info`` comes from :func:`country_info`; ``drawn`` lists the small states that get a dot (by
-    default every small state).
+    default every small state). It needs topojson-client (:data:`LAYER_JS`).
     """
     chosen = [
         [iso, lat, lon] for iso, (lat, lon) in sorted(dots.items()) if not drawn or iso in drawn
     ]
-    body = (
+    return (
         f"var topo = {topo};\nvar info = {info};\nvar dots = {script_json(chosen)};\n"
-        + _COUNTRIES_JS % {"none": STATUS_COLOURS[Status.NON_PARTY]}
+        f"var legend = {LEGEND};\n" + _COUNTRIES_JS % {"none": STATUS_COLOURS[Status.NON_PARTY]}
     )
-    return script_group(
-        "countries", body, [("topojson", f"{ASSETS}/topojson/topojson-client.min.js")]
-    )
+
+
+LAYER_JS = [("topojson", f"{ASSETS}/topojson/topojson-client.min.js")]
+
+
+def country_layer(
+    topo: str, info: str, dots: Mapping[str, tuple[float, float]], drawn: Sequence[str] = ()
+) -> folium.FeatureGroup:
+    """The countries as a folium feature group (see :func:`country_script`)."""
+    return script_group("countries", country_script(topo, info, dots, drawn), LAYER_JS)
 
 
 def small_states(countries: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:

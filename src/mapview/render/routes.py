@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import folium
 
 from mapview.airspace import Survey
-from mapview.render.core import escape
+from mapview.render.core import _TIP_JS, script_group, script_json
 
 ROUTE_STYLES = {  # the great circle is a reference, dashed; a reported route is drawn solid
     False: {"color": "#333333", "weight": 2, "opacity": 0.8, "dashArray": "8 6"},
@@ -15,37 +16,43 @@ ROUTE_STYLES = {  # the great circle is a reference, dashed; a reported route is
 }
 
 
-def route_layer(surveys: Sequence[Survey], name: str = "routes") -> folium.FeatureGroup:
-    """Flight routes as lines: great circles dashed, reported routes solid.
+_ROUTES_JS = (
+    _TIP_JS
+    + """
+routes.forEach(function (r) {
+  var shape = {type: "Feature", geometry: {type: "MultiLineString", coordinates: r.c}};
+  L.geoJSON(shape, {style: styles[r.k]}).bindTooltip(tip([r.t]), {sticky: true}).addTo(parent);
+});
+"""
+)
 
-    Each route's tooltip gives its length and lists the States Parties it crosses (and any
-    other state bound that day), marking those bound to arrest the traveller; all text is
-    escaped. Pieces are already cut at the antimeridian, so no line crosses the whole map.
-    """
-    features = [
+
+def route_records(surveys: Sequence[Survey]) -> list[dict[str, Any]]:
+    """One line per route: its pieces as [lon, lat] (already cut at the antimeridian, so no line
+    crosses the whole map), its style key (1 = reported, solid; 0 = great circle, dashed) and
+    its tooltip: length, and the States Parties crossed, marking those bound to arrest."""
+    return [
         {
-            "type": "Feature",
-            "geometry": {
-                "type": "MultiLineString",
-                "coordinates": [
-                    [[round(lon, 4), round(lat, 4)] for lat, lon in piece]
-                    for piece in s.route.pieces
-                ],
-            },
-            "properties": {"reported": s.route.reported, "tip": _route_tooltip(s)},
+            "c": [
+                [[round(lon, 4), round(lat, 4)] for lat, lon in piece] for piece in s.route.pieces
+            ],
+            "k": int(s.route.reported),
+            "t": s.describe(),
         }
         for s in surveys
     ]
-    group = folium.FeatureGroup(name=name)
-    if features:
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": features},
-            style_function=lambda f: ROUTE_STYLES[bool(f["properties"]["reported"])],
-            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
-            name=name,
-        ).add_to(group)
-    return group
 
 
-def _route_tooltip(s: Survey) -> str:
-    return escape(s.describe())
+def route_script(surveys: Sequence[Survey]) -> str:
+    """The JavaScript that draws the routes; all text goes in as text, not markup."""
+    styles = [ROUTE_STYLES[False], ROUTE_STYLES[True]]
+    return (
+        f"var routes = {script_json(route_records(surveys))};\n"
+        f"var styles = {script_json(styles)};\n{_ROUTES_JS}"
+    )
+
+
+def route_layer(surveys: Sequence[Survey], name: str = "routes") -> folium.FeatureGroup:
+    """Flight routes as lines: great circles dashed, reported routes solid (see
+    :func:`route_script`)."""
+    return script_group(name, route_script(surveys))

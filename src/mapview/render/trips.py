@@ -57,7 +57,7 @@ def trip_records(trips: pd.DataFrame, max_markers: int = MAX_MARKERS) -> list[di
     """One marker per located trip; above ``max_markers`` trips, one per country and verdict."""
     located = trips[trips["lat"].notna() & trips["lon"].notna()]
     if len(located) <= max_markers:
-        return [_trip_record(r) for r in located.to_dict("records")]
+        return [_trip_record(r) for r in _rows(located)]
     groups = located.groupby(["iso_a3", "host_name", "verdict"], observed=True)
     summary = groups.agg(la=("lat", "mean"), lo=("lon", "mean"), n=("lat", "size")).reset_index()
     return [
@@ -70,6 +70,36 @@ def trip_records(trips: pd.DataFrame, max_markers: int = MAX_MARKERS) -> list[di
         }
         for r in summary.to_dict("records")
     ]
+
+
+_FIELDS = [
+    "lat",
+    "lon",
+    "verdict",
+    "person",
+    "city",
+    "host_name",
+    "purpose",
+    "status",
+    "territory_note",
+    "host_status_label",
+    "verdict_label",
+    "reason",
+    "outcome",
+    "noncompliance",
+    "source",
+]
+
+
+def _rows(trips: pd.DataFrame) -> list[dict[str, Any]]:
+    """The fields a marker needs, one dict per trip, with days as ISO text.
+
+    Column lists zipped together: several times faster than ``DataFrame.to_dict("records")``.
+    """
+    columns = [trips[name].tolist() for name in _FIELDS]
+    days = [trips[name].dt.strftime("%Y-%m-%d").tolist() for name in ("start", "end")]
+    names = [*_FIELDS, "start", "end"]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, *days, strict=True)]
 
 
 def _trip_record(r: Mapping[Any, Any]) -> dict[str, Any]:
@@ -102,7 +132,7 @@ def trip_layer(trips: pd.DataFrame, max_markers: int = MAX_MARKERS) -> folium.Fe
 
 
 def _dates(r: Mapping[Any, Any]) -> str:
-    start, end = r["start"].date().isoformat(), r["end"].date().isoformat()
+    start, end = r["start"], r["end"]
     return start if start == end else f"{start} to {end}"
 
 

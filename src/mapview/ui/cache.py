@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import folium
 import pandas as pd
 import streamlit as st
 
@@ -89,9 +88,9 @@ def country_info(version: str, day: dt.date, _data: Dataset) -> str:
     return render.country_info(statuses_on(_data, day), confidence)
 
 
-def country_layer(version: str, day: dt.date, data: Dataset) -> folium.FeatureGroup:
-    """The country layer coloured for ``day`` (a thin wrapper around cached strings)."""
-    return render.country_layer(
+def country_script(version: str, day: dt.date, data: Dataset) -> str:
+    """The country layer's script coloured for ``day`` (a thin wrapper around cached strings)."""
+    return render.country_script(
         countries_topojson(data.geometry_version, data),
         country_info(version, day, data),
         small_state_points(data.geometry_version, data),
@@ -106,35 +105,53 @@ def explained_trips(version: str, _data: Dataset) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class ViewParts:
-    """Everything a view shows that depends only on the data and the filters."""
+    """What the map and the lines above it need: only the cheap parts of a view, so the map is
+    sent first. The table, chart and changes are computed when their panel is open."""
 
     trips: pd.DataFrame
-    table: pd.DataFrame
     summary: str
     headline: narrative.Headline
     trip_script: str
-    chart: dict[str, Any] | None
-    csv: str
-    changes: list[str]
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def view_parts(
     version: str, start: dt.date, end: dt.date, people: tuple[str, ...], _data: Dataset
 ) -> ViewParts:
-    """The joined, explained trips of a view and what is drawn from them, once per filter."""
+    """The joined, explained trips of a view and what the map draws from them, once per filter."""
     view = join.select(explained_trips(version, _data), start, end, people)
-    table = figures.trip_table(view)
     return ViewParts(
         trips=view,
-        table=table,
         summary=narrative.summary(view, list(people), start, end),
         headline=narrative.headline(view),
         trip_script=render.trip_script(view),
-        chart=figures.timeline(view).to_dict() if len(view) else None,
-        csv=table.to_csv(index=False),
-        changes=figures.change_lines(view, join.status_changes(_data, start, end)),
     )
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def trip_table(
+    version: str, start: dt.date, end: dt.date, people: tuple[str, ...], _data: Dataset
+) -> pd.DataFrame:
+    """The rows of the trips table and its CSV."""
+    return figures.trip_table(join.select(explained_trips(version, _data), start, end, people))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def timeline(
+    version: str, start: dt.date, end: dt.date, people: tuple[str, ...], _data: Dataset
+) -> dict[str, Any] | None:
+    """The timeline chart's Vega-Lite spec (None for an empty view)."""
+    view = join.select(explained_trips(version, _data), start, end, people)
+    return figures.timeline(view) if len(view) else None
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def changes(
+    version: str, start: dt.date, end: dt.date, people: tuple[str, ...], _data: Dataset
+) -> list[str]:
+    """'What changed in this range'."""
+    view = join.select(explained_trips(version, _data), start, end, people)
+    return figures.change_lines(view, join.status_changes(_data, start, end))
 
 
 @st.cache_resource(max_entries=16, ttl=3600, show_spinner="Checking your file…")

@@ -10,6 +10,12 @@ from mapview import urlstate
 from mapview.load import Dataset
 
 EARLIEST = dt.date(2002, 7, 1)
+TAB_LABELS = {  # URL value -> the panel's label below the map
+    "share": "Share and download",
+    "trips": "Trips table",
+    "timeline": "Timeline",
+    "changes": "What changed",
+}
 
 
 def default_view(data: Dataset, today: dt.date) -> urlstate.ViewState:
@@ -37,6 +43,7 @@ def init_state(data: Dataset, today: dt.date) -> None:
         routes=state.routes,
         asof_pin=state.asof is not None,
         asof=state.colour_day,
+        tab=TAB_LABELS[state.tab],
         notices=notices,
         view_ready=True,
     )
@@ -51,11 +58,24 @@ def _dates_typed() -> None:
     st.session_state.range = (start, end)
 
 
-def controls(data: Dataset, today: dt.date) -> urlstate.ViewState:
-    """The sidebar; returns the view it describes and writes it to the URL."""
+def current() -> urlstate.ViewState:
+    """The view the widgets describe (read before they are drawn, so the map can come first);
+    also written to the URL."""
+    ss = st.session_state
+    start, end = ss.range
+    tab = next((k for k, label in TAB_LABELS.items() if label == ss.get("tab")), urlstate.TABS[0])
+    state = urlstate.ViewState(
+        tuple(ss.leaders), start, end, ss.asof if ss.asof_pin else None, ss.routes, tab
+    )
+    st.query_params.from_dict(urlstate.to_params(state))
+    return state
+
+
+def sidebar(data: Dataset, today: dt.date) -> None:
+    """The widgets that change the view (their values live in the session state)."""
     with st.sidebar:
         st.header("View")
-        leaders = st.multiselect("Leaders", data.people, key="leaders")
+        st.multiselect("Leaders", data.people, key="leaders")
         st.slider(
             "Dates", EARLIEST, today, key="range", on_change=_slider_moved, format="YYYY-MM-DD"
         )
@@ -76,13 +96,3 @@ def controls(data: Dataset, today: dt.date) -> urlstate.ViewState:
         )
         if pinned:
             st.date_input("Membership as of", key="asof", min_value=EARLIEST, max_value=today)
-    start, end = st.session_state.range
-    state = urlstate.ViewState(
-        tuple(leaders),
-        start,
-        end,
-        st.session_state.asof if pinned else None,
-        st.session_state.routes,
-    )
-    st.query_params.from_dict(urlstate.to_params(state))
-    return state

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import tempfile
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
+import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from mapview import airspace, export, join, render, urlstate
 from mapview.airspace import Journey
-from mapview.domain import Status
 from mapview.load import Dataset, default_data_dir
-from mapview.ui import cache, controls, figures, upload
+from mapview.ui import cache, controls, mapframe, upload
 from mapview.ui.upload import md
 
 MAX_TABLE_ROWS = 2000  # larger tables cost megabytes per rerun; the CSV has every row
@@ -29,40 +28,22 @@ RULE = (
 )
 
 
-def legend() -> None:
-    """Colour keys for countries and trips, drawn in the page (no map plug-in needed)."""
-
-    def key(colour: str, label: str, round_: bool = False) -> str:
-        shape = "50%" if round_ else "2px"
-        return (
-            f'<span style="display:inline-block;width:12px;height:12px;background:{colour};'
-            f'border:1px solid #333;border-radius:{shape};margin:0 4px -1px 10px"></span>'
-            f"{html.escape(label)}"
-        )
-
-    countries = "".join(key(render.STATUS_COLOURS[s], s.label) for s in Status)
-    trips = "".join(key(c, label, True) for label, c in figures.VERDICT_COLOURS.items())
-    st.markdown(
-        f"<div><b>Countries</b> {countries}</div><div><b>Trips</b> {trips}</div>",
-        unsafe_allow_html=True,
-    )
-
-
 def run() -> None:
-    """Draw the page for the current URL and widgets."""
+    """Draw the page for the current URL and widgets: the map first, then the controls (their
+    values are read from the session before they are drawn), then the open panel."""
     today = dt.date.today()
     data = cache.dataset()
     controls.init_state(data, today)
-    state = controls.controls(data, today)
-    data = upload.own_data(data)  # below the view controls; the people list comes from warrants
+    state = controls.current()
     st.title("Where did they go, and was the host bound to arrest them?")
+    data = upload.own_data(data)
     for notice in st.session_state.get("notices", []):
         st.warning(md(notice))
     if data.problems:
         with st.expander(
             f"⚠️ {len(data.problems)} problem(s) in the data files: those rows are set aside"
         ):
-            st.code("\n".join(str(p) for p in data.problems), language=None)
+            st.text("\n".join(str(p) for p in data.problems))
     parts = cache.view_parts(data.version, state.start, state.end, state.people, data)
     st.markdown(md(parts.summary))
     h = parts.headline
@@ -73,23 +54,13 @@ def run() -> None:
     cols[3].metric("Cancelled or remote", h.not_travelled)
 
     st.caption(f"Countries coloured by their ICC status on {state.colour_day.isoformat()}.")
-    layers = [
-        cache.country_layer(data.version, state.colour_day, data),
-        render.script_group("trips", parts.trip_script),
-    ]
+    layers = [cache.country_script(data.version, state.colour_day, data), parts.trip_script]
     if state.routes:
         surveys, flown = cache.route_surveys(
             data.version, state.start, state.end, state.people, data
         )
-        layers.insert(1, render.route_layer(surveys))
-    st_folium(
-        render.build_base_map(),
-        feature_group_to_add=layers,
-        key="map",
-        height=520,
-        width=None,
-        returned_objects=[],  # pan and zoom stay in the browser: no rerun
-    )
+        layers.insert(1, render.route_script(surveys))
+    mapframe.map_frame(layers)
     notes = []
     if h.located > render.MAX_MARKERS:
         notes.append(
@@ -107,9 +78,46 @@ def run() -> None:
         )
     for note in notes:
         st.caption(note)
-    legend()
-    st.markdown("**Share this view**: copy this link (it reproduces the exact view).")
-    st.code(_share_link(state), language=None)
+    controls.sidebar(data, today)
+    upload.upload_box()
+    panels(data, state)
+    st.markdown(RULE)
+
+
+def panels(data: Dataset, state: urlstate.ViewState) -> None:
+    """The panels below the map. Only the open one is computed and sent (the table and the chart
+    load large browser code, so they wait until a reader asks for them); the URL names it."""
+    share, trips, timeline, changed = st.tabs(
+        list(controls.TAB_LABELS.values()), key="tab", on_change="rerun"
+    )
+    view = (data.version, state.start, state.end, state.people, data)
+    if share.open:
+        with share:
+            _share(data, state)
+    if trips.open:
+        with trips:
+            _table(cache.trip_table(*view), state)
+    if timeline.open:
+        with timeline:
+            chart = cache.timeline(*view)
+            if chart:
+                st.vega_lite_chart(chart, width="stretch")
+            else:
+                st.write("No trips in this view.")
+    if changed.open:
+        with changed:
+            lines = cache.changes(*view)
+            if not lines:
+                st.write("No state joined or left in this range.")
+            for line in lines:
+                st.markdown(md(line))
+
+
+def _share(data: Dataset, state: urlstate.ViewState) -> None:
+    st.markdown(
+        "**Share this view**: copy this link (it reproduces the exact view).\n\n"
+        f"`{_share_link(state)}`"
+    )
     st.download_button(
         "Download reader page (static HTML for any web host)",
         lambda: export.build_reader_page(
@@ -135,17 +143,15 @@ def run() -> None:
     else:
         st.caption("A PNG of this view needs chromium on the server (apt-get install chromium).")
 
-    st.subheader("Timeline")
-    if parts.chart:
-        st.vega_lite_chart(parts.chart, width="stretch")
-    st.subheader("Trips")
-    if len(parts.table) > MAX_TABLE_ROWS:
+
+def _table(table: pd.DataFrame, state: urlstate.ViewState) -> None:
+    if len(table) > MAX_TABLE_ROWS:
         st.caption(
-            f"The table shows the first {MAX_TABLE_ROWS:,} of {len(parts.table):,} trips; "
+            f"The table shows the first {MAX_TABLE_ROWS:,} of {len(table):,} trips; "
             "the CSV download has them all."
         )
     st.dataframe(
-        parts.table.head(MAX_TABLE_ROWS),
+        table.head(MAX_TABLE_ROWS),
         hide_index=True,
         width="stretch",
         column_config={
@@ -155,16 +161,11 @@ def run() -> None:
     )
     st.download_button(
         "Download these trips (CSV, with sources)",
-        parts.csv,
+        lambda: table.to_csv(index=False),
         file_name=f"mapview-trips-{state.start}-{state.end}.csv",
         mime="text/csv",
+        on_click="ignore",
     )
-    with st.expander("What changed in this range"):
-        if not parts.changes:
-            st.write("No state joined or left in this range.")
-        for line in parts.changes:
-            st.markdown(md(line))
-    st.markdown(RULE)
 
 
 def _journeys(data: Dataset, state: urlstate.ViewState) -> list[Journey]:
@@ -192,6 +193,5 @@ def _png(data: Dataset, state: urlstate.ViewState) -> bytes:
 
 
 def _share_link(state: urlstate.ViewState) -> str:
-    base = (st.context.url or "").split("?")[0]
-    query = "&".join(f"{k}={v}" for k, v in urlstate.to_params(state).items())
-    return f"{base}?{query}"
+    base = quote((st.context.url or "").split("?")[0], safe=":/")
+    return f"{base}?{urlencode(urlstate.to_params(state), safe=',')}"

@@ -21,8 +21,8 @@ def md(text: object) -> str:
 MAX_UPLOAD_ROWS = 5000
 
 
-def own_data(data: Dataset) -> Dataset:
-    """The sidebar's upload box; returns ``data`` with the reader's files swapped in, if any."""
+def upload_box() -> None:
+    """The sidebar's upload box (the files are read by :func:`own_data`, from the session)."""
     with st.sidebar.expander("Use your own data (this session only)"):
         st.caption(
             "Upload a trips CSV, and optionally an ICC members CSV, in the same columns as the "
@@ -35,8 +35,14 @@ def own_data(data: Dataset) -> Dataset:
             file_name="mapview-trips-template.csv",
             mime="text/csv",
         )
-        trips = st.file_uploader("Trips CSV", type=["csv"], key="up_trips")
-        members = st.file_uploader("ICC members CSV", type=["csv"], key="up_members")
+        st.file_uploader("Trips CSV", type=["csv"], key="up_trips")
+        st.file_uploader("ICC members CSV", type=["csv"], key="up_members")
+
+
+def own_data(data: Dataset) -> Dataset:
+    """``data`` with the reader's uploaded files swapped in, if any, and a note on each file."""
+    trips = st.session_state.get("up_trips")
+    members = st.session_state.get("up_members")
     if trips is None and members is None:
         return data
     files = [(f, Upload(f.name, f.getvalue())) for f in (trips, members) if f is not None]

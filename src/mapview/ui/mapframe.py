@@ -1,0 +1,56 @@
+"""The map frame: streamlit-folium's component, sent prepared layer scripts.
+
+``st_folium`` renders every folium element through Jinja templates on every rerun, and with
+large prepared scripts that costs tens of milliseconds per run (the templates and the regular
+expressions run over the whole trip data). The base map never changes, so its arguments are
+taken once from ``st_folium`` itself; each rerun only swaps in the layers' script
+(:func:`mapview.render.layers_script`). The frame keeps the reader's zoom and position, and
+replaces the layers in place.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import streamlit_folium
+
+from mapview import render
+
+HEIGHT = 520
+_lock = threading.Lock()
+
+
+@functools.cache
+def frame_args(height: int = HEIGHT) -> dict[str, Any]:
+    """The component's arguments for the empty base map, as ``st_folium`` computes them (once)."""
+    captured: dict[str, Any] = {}
+
+    def capture(**kwargs: Any) -> None:
+        captured.update(kwargs)
+
+    with _lock:
+        original = streamlit_folium._component_func
+        streamlit_folium._component_func = capture
+        try:
+            streamlit_folium.st_folium(
+                render.build_base_map(),
+                feature_group_to_add=[render.script_group("layers", "", render.LAYER_JS)],
+                key="map",
+                height=height,
+                width=None,
+                returned_objects=[],  # pan and zoom stay in the browser: no rerun
+            )
+        finally:
+            streamlit_folium._component_func = original
+    captured.pop("on_change", None)  # nothing is returned, so nothing to follow
+    return captured
+
+
+def map_frame(bodies: Sequence[str], height: int = HEIGHT) -> None:
+    """Draw the map with the layers drawn by ``bodies`` (prepared scripts), in order."""
+    streamlit_folium._component_func(
+        **{**frame_args(height), "feature_group": render.layers_script(bodies)}
+    )
