@@ -15,9 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from mapview import join, render
 from mapview.join import trips_view
 from mapview.load import Dataset
-from mapview.ui import figures
+from mapview.ui import cache, figures
 
 from .conftest import ROOT
 
@@ -170,3 +171,19 @@ def test_figures_stay_light_for_large_views(data: Dataset) -> None:
     (rows,) = spec["datasets"].values()
     assert len(rows) < len(view) < len(big)
     assert sum(r["trips"] for r in rows) == len(big)
+
+
+def test_kept_marker_texts_give_the_same_script_as_a_fresh_build(data: Dataset) -> None:
+    """Views that share trips reuse their marker texts; each script equals one built afresh."""
+    version = f"test-{id(data)}"
+    explained = join.explained_trips(data)
+    for start, end in [
+        ("2023-01-01", "2024-12-31"),
+        ("2024-06-01", "2025-06-30"),
+        ("2009-01-01", "2026-11-29"),
+    ]:
+        day0, day1 = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+        rows = join.rows(explained, day0, day1)
+        view = explained.iloc[rows].reset_index(drop=True)
+        assert cache.trip_script(version, rows, view) == render.trip_script(view)
+    assert 0 < len(cache._markers(version)) <= len(explained)

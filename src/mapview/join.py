@@ -212,7 +212,14 @@ def select(
     explained: pd.DataFrame, start: dt.date, end: dt.date, people: Iterable[str] | None = None
 ) -> pd.DataFrame:
     """The rows of ``explained`` that overlap ``start``..``end`` (inclusive), by ``people``."""
-    return explained[_overlapping(explained, start, end, people)].reset_index(drop=True)
+    return explained.iloc[rows(explained, start, end, people)].reset_index(drop=True)
+
+
+def rows(
+    explained: pd.DataFrame, start: dt.date, end: dt.date, people: Iterable[str] | None = None
+) -> np.ndarray:
+    """The positions in ``explained`` of the rows :func:`select` returns, in the same order."""
+    return np.flatnonzero(_overlapping(explained, start, end, people).to_numpy())
 
 
 def _overlapping(

@@ -34,7 +34,14 @@ from mapview.render.countries import (
     small_states,
 )
 from mapview.render.routes import ROUTE_STYLES, route_layer, route_records, route_script
-from mapview.render.trips import _TRIPS_JS, trip_layer, trip_records, trip_script
+from mapview.render.trips import (
+    _TRIPS_JS,
+    marker_texts,
+    trip_layer,
+    trip_records,
+    trip_script,
+    trip_script_from,
+)
 
 __all__ = [
     "ASSETS",
@@ -57,6 +64,7 @@ __all__ = [
     "country_script",
     "escape",
     "layers_script",
+    "marker_texts",
     "route_layer",
     "route_records",
     "route_script",
@@ -66,5 +74,6 @@ __all__ = [
     "trip_layer",
     "trip_records",
     "trip_script",
+    "trip_script_from",
     "use_local_assets",
 ]

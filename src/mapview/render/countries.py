@@ -8,7 +8,6 @@ from collections.abc import Mapping, Sequence
 import folium
 import geopandas as gpd
 import shapely
-import topojson
 
 from mapview.domain import Status
 from mapview.join import CountryStatus
@@ -27,8 +26,11 @@ from mapview.render.core import (
 def countries_topojson(countries: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANCE) -> str:
     """The polygons as quantised TopoJSON, simplified for display (shared borders stay shared).
 
-    Compute once per data version: about 0.2 s.
+    Compute once per data version: about 0.2 s (the topojson package, about 4 MB, is imported
+    only then).
     """
+    import topojson
+
     shapes = countries[["iso_a3", "geometry"]].copy()
     if tolerance:
         shapes["geometry"] = shapely.coverage_simplify(shapes.geometry.to_numpy(), tolerance)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import folium
@@ -114,13 +114,24 @@ def _trip_record(r: Mapping[Any, Any]) -> dict[str, Any]:
     }
 
 
+def marker_texts(located: pd.DataFrame) -> list[str]:
+    """One script-safe JSON text per trip of ``located`` (trips with a position), in order.
+
+    Texts can be kept per trip and joined by :func:`trip_script_from`, so a view of trips
+    seen before costs a join, not a conversion.
+    """
+    return [script_json(_trip_record(r)) for r in _rows(located)]
+
+
+def trip_script_from(markers: Sequence[str]) -> str:
+    """The JavaScript that draws the markers of :func:`marker_texts` (or of grouped records)."""
+    styles = {v.value: VERDICT_STYLES[v] for v in Verdict}
+    return f"var trips = [{','.join(markers)}];\nvar styles = {script_json(styles)};\n{_TRIPS_JS}"
+
+
 def trip_script(trips: pd.DataFrame, max_markers: int = MAX_MARKERS) -> str:
     """The JavaScript that draws ``trips`` (cache it per view)."""
-    styles = {v.value: VERDICT_STYLES[v] for v in Verdict}
-    return (
-        f"var trips = {script_json(trip_records(trips, max_markers))};\n"
-        f"var styles = {script_json(styles)};\n{_TRIPS_JS}"
-    )
+    return trip_script_from([script_json(r) for r in trip_records(trips, max_markers)])
 
 
 def trip_layer(trips: pd.DataFrame, max_markers: int = MAX_MARKERS) -> folium.FeatureGroup:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -59,17 +60,21 @@ def countries_topojson(version: str, _data: Dataset) -> str:
     """Country polygons for the map, once per data version.
 
     Written as a static file the browser fetches and caches (so it is not resent on every
-    rerun); inlined if the static folder cannot be written.
+    rerun), and reused as it is when a server starts on the same geometry; inlined if the static
+    folder cannot be written.
     """
-    topo = render.countries_topojson(_data.countries)
     name = f"countries-{version}.json"
-    try:
-        folder = STATIC / "generated"
-        folder.mkdir(exist_ok=True)
-        (folder / name).write_text(topo, encoding="utf-8")
-    except OSError as exc:
-        log.warning("cannot write %s (%s); the polygons are sent inline", name, exc)
-        return topo
+    path = STATIC / "generated" / name
+    if not path.is_file():
+        topo = render.countries_topojson(_data.countries)
+        try:
+            path.parent.mkdir(exist_ok=True)
+            part = path.with_suffix(f".{os.getpid()}.part")
+            part.write_text(topo, encoding="utf-8")
+            part.replace(path)  # atomic: a server starting beside this one never reads half a file
+        except OSError as exc:
+            log.warning("cannot write %s (%s); the polygons are sent inline", name, exc)
+            return topo
     return render.script_json(f"/app/static/generated/{name}")
 
 
@@ -108,23 +113,50 @@ class ViewParts:
     """What the map and the lines above it need: only the cheap parts of a view, so the map is
     sent first. The table, chart and changes are computed when their panel is open."""
 
-    trips: pd.DataFrame
     summary: str
     headline: narrative.Headline
     trip_script: str
+
+
+@st.cache_resource(max_entries=4)
+def _markers(version: str) -> dict[int, str]:
+    """Marker texts by position in :func:`explained_trips`, filled as views show trips."""
+    return {}
+
+
+MAX_KEPT_MARKERS = 50_000  # beyond this many kept texts (about 15 MB) the memo starts afresh
+
+
+def trip_script(version: str, rows: np.ndarray, view: pd.DataFrame) -> str:
+    """The trip layer's script for ``view`` (the rows at positions ``rows`` of the explained
+    trips); marker texts are made once per trip and data version, and joined per view."""
+    located = (view["lat"].notna() & view["lon"].notna()).to_numpy()
+    if located.sum() > render.MAX_MARKERS:
+        return render.trip_script(view)  # grouped: computed per view
+    memo = _markers(version)
+    if len(memo) > MAX_KEPT_MARKERS:
+        memo.clear()
+    wanted = rows[located]
+    new = [k for k, row in enumerate(wanted) if row not in memo]
+    if new:
+        texts = render.marker_texts(view[located].iloc[new])
+        memo.update(zip((int(wanted[k]) for k in new), texts, strict=True))
+    return render.trip_script_from([memo[int(row)] for row in wanted])
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def view_parts(
     version: str, start: dt.date, end: dt.date, people: tuple[str, ...], _data: Dataset
 ) -> ViewParts:
-    """The joined, explained trips of a view and what the map draws from them, once per filter."""
-    view = join.select(explained_trips(version, _data), start, end, people)
+    """What the map and the lines above it show for a view, once per filter (small: the view's
+    rows themselves are not kept)."""
+    explained = explained_trips(version, _data)
+    rows = join.rows(explained, start, end, people)
+    view = explained.iloc[rows].reset_index(drop=True)
     return ViewParts(
-        trips=view,
         summary=narrative.summary(view, list(people), start, end),
         headline=narrative.headline(view),
-        trip_script=render.trip_script(view),
+        trip_script=trip_script(version, rows, view),
     )
 
 

@@ -6,7 +6,6 @@ import copy
 import functools
 from typing import Any
 
-import altair as alt
 import pandas as pd
 
 from mapview import render
@@ -25,7 +24,10 @@ def _template(grouped: bool) -> dict[str, Any]:
     """The timeline without its rows, built and validated by Altair once per shape.
 
     Building and validating an Altair chart costs tens of milliseconds; a view only adds its rows.
+    Altair is imported here, when a reader first opens the timeline (it holds about 25 MB).
     """
+    import altair as alt
+
     colour = alt.Color(
         "verdict:N",
         title="Verdict",
