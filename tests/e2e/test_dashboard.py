@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from mapview import render
+from mapview.domain import Status
 from mapview.join import trips_view
 from mapview.load import load_dataset
 
@@ -18,6 +20,7 @@ pytestmark = pytest.mark.browser
 SHOTS = ROOT / "tests" / "e2e" / "artifacts"
 VIEW = "/?leader=vladimir-putin&from=2024-01-01&to=2024-12-31"
 TRIP = 'path.leaflet-interactive[stroke-width="2"]'
+COUNTRY = 'path.leaflet-interactive[stroke-width="0.5"]'
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +64,8 @@ def test_map_draws_countries_and_one_marker_per_trip_with_no_failed_request(
     frame = page.frame_locator(MAP_IFRAME)
     assert frame.locator("path.leaflet-interactive").count() >= 240
     assert trip_count(page) == expected_markers("2024-01-01", "2024-12-31") > 0
+    key = frame.locator(".mapview-legend").inner_text()
+    assert "State Party" in key and "host bound to arrest" in key
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "dashboard.png"), full_page=True)
     assert failed == []
@@ -122,6 +127,7 @@ def test_a_filter_change_keeps_the_readers_zoom_and_the_same_map(
         f"() => document.querySelector('{MAP_IFRAME}').setAttribute('data-mark', 'first')"
     )
     frame = page.frame_locator(MAP_IFRAME)
+    outlines = frame.locator(COUNTRY).count()
     frame.locator(".leaflet-control-zoom-in").click()
     zoom = f"() => document.querySelector('{MAP_IFRAME}').contentWindow.map_div.getZoom()"
     page.wait_for_function(f"() => ({zoom})() === 3")  # from 2
@@ -138,4 +144,59 @@ def test_a_filter_change_keeps_the_readers_zoom_and_the_same_map(
         == "first"
     )
     assert page.evaluate(zoom) == 3
+    assert frame.locator(COUNTRY).count() == outlines > 200  # recoloured, not drawn again
+    assert frame.locator(".mapview-legend").count() == 1
+    page.close()
+
+
+def test_opening_a_panel_sends_it_names_it_in_the_url_and_keeps_the_map(
+    browser: Browser, server: str
+) -> None:
+    """The timeline is not on the first page; opening its tab draws it, writes tab=timeline to
+    the URL, and leaves the map's frame in place; that URL opens on the same tab."""
+    failed: list[str] = []
+    page = open_view(browser, server + VIEW, failed)
+    chart = page.locator('[data-testid="stVegaLiteChart"]')
+    assert chart.count() == 0
+    page.evaluate(f"() => document.querySelector('{MAP_IFRAME}').setAttribute('data-mark', 'kept')")
+    page.get_by_role("tab", name="Timeline").click()
+    page.wait_for_function("() => location.search.includes('tab=timeline')", timeout=20_000)
+    chart.first.wait_for(state="visible", timeout=20_000)
+    assert (
+        page.evaluate(f"() => document.querySelector('{MAP_IFRAME}').getAttribute('data-mark')")
+        == "kept"
+    )
+    shared = page.url
+    page.close()
+    again = open_view(browser, shared, failed)
+    again.locator('[data-testid="stVegaLiteChart"]').first.wait_for(state="visible")
+    assert again.get_by_role("tab", name="Timeline").get_attribute("aria-selected") == "true"
+    assert failed == []
+    again.close()
+
+
+def test_a_new_colour_day_recolours_the_same_outlines(browser: Browser, server: str) -> None:
+    """Moving the end of the range into 2025 recolours Ukraine (ratified, in force from
+    2025-01-01) on the outlines already drawn: no outline is drawn again."""
+    failed: list[str] = []
+    page = open_view(browser, server + VIEW, failed)
+    frame = page.frame_locator(MAP_IFRAME)
+    green = f'{COUNTRY}[fill="{render.STATUS_COLOURS[Status.RATIFIED_NOT_IN_FORCE]}"]'
+    page.wait_for_function(
+        f"() => document.querySelector('{MAP_IFRAME}').contentDocument"
+        f".querySelectorAll('{COUNTRY}').length > 200"
+    )
+    before = frame.locator(green).count()
+    assert before >= 1
+    frame.locator(COUNTRY).evaluate_all("ps => ps.forEach(p => p.setAttribute('data-old', ''))")
+    page.get_by_role("spinbutton", name="year, To").click()
+    page.keyboard.type("2025")
+    page.locator("h1").first.click()
+    page.wait_for_function("() => location.search.includes('to=2025-12-31')", timeout=20_000)
+    page.wait_for_function(
+        f"() => document.querySelector('{MAP_IFRAME}').contentDocument"
+        f".querySelectorAll('{green}').length < {before}"
+    )
+    assert frame.locator(f"{COUNTRY}:not([data-old])").count() == 0
+    assert failed == []
     page.close()

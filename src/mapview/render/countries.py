@@ -54,9 +54,14 @@ function countryTip(S, iso) {
 function addLegend(map) {
   var box = L.control({position: "bottomleft"});
   box.onAdd = function () {
-    var div = L.DomUtil.create("div", "mapview-legend");
-    div.style.cssText = "background:rgba(255,255,255,0.92);padding:4px 8px;font:11px/1.5 sans-serif;" +
+    var div = L.DomUtil.create("details", "mapview-legend");
+    div.style.cssText = "background:rgba(255,255,255,0.92);padding:4px 8px;font:11px/1.45 sans-serif;" +
       "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,0.3);color:#222";
+    div.open = map.getSize().x >= 600;  // folded on small screens; a tap opens it
+    var title = document.createElement("summary");
+    title.textContent = "Key";
+    title.style.cursor = "pointer";
+    div.appendChild(title);
     legend.forEach(function (group) {
       var head = document.createElement("b");
       head.textContent = group[0];
