@@ -155,10 +155,10 @@ def join_trips(
     hit = all_three.any(axis=(1, 2))
     travelled = (out["status"] == "took_place").to_numpy()
     out["obligation"] = hit & travelled
-    verdicts = np.array(
-        [v.value for v in (Verdict.NOT_BOUND, Verdict.BOUND, Verdict.NOT_TRAVELLED)], dtype=object
+    verdicts = [v.value for v in (Verdict.NOT_BOUND, Verdict.BOUND, Verdict.NOT_TRAVELLED)]
+    out["verdict"] = pd.Categorical.from_codes(
+        np.where(travelled, hit.astype(np.int8), 2), dtype=pd.CategoricalDtype(verdicts)
     )
-    out["verdict"] = verdicts[np.where(travelled, hit.astype(np.int8), 2)]
     return out
 
 
@@ -172,13 +172,16 @@ def _codes(index: Mapping[str, int], values: pd.Series) -> np.ndarray:
     return lookup[cat.cat.codes.to_numpy()]
 
 
-def _host_status(t: _Tables, codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
+def _host_status(t: _Tables, codes: np.ndarray, starts: np.ndarray) -> pd.Categorical:
     """Each host's status on the trip's first day (a state with no row never joined)."""
     keys = _segment_key(codes.astype(np.int64), starts.astype(np.int64))
     idx = np.searchsorted(t.seg_keys, keys, side="right") - 1
     found = (idx >= 0) & ((t.seg_keys[np.maximum(idx, 0)] // _ISO_SPAN) == codes)
     status = np.where(found, t.seg_status[np.maximum(idx, 0)], STATUS_CODES.index(Status.NON_PARTY))
-    return np.array([s.value for s in STATUS_CODES], dtype=object)[status]
+    values = [s.value for s in STATUS_CODES]
+    return pd.Categorical.from_codes(  # type: ignore[return-value]  # stubs type it by the codes
+        status.astype(np.int8), dtype=pd.CategoricalDtype(values)
+    )
 
 
 def explain(joined: pd.DataFrame, data: Dataset) -> pd.DataFrame:
