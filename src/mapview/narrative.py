@@ -9,6 +9,8 @@ import pandas as pd
 
 from mapview.domain import Verdict
 
+MAX_LISTED = 12  # trips to bound states named in the summary; the table has them all
+
 
 @dataclass(frozen=True)
 class Headline:
@@ -61,11 +63,14 @@ def summary(view: pd.DataFrame, people: list[str], start: dt.date, end: dt.date)
         text += f" to {_plural(h.countries, 'country')}"
     went = view[view["verdict"] == Verdict.BOUND.value]
     if h.bound:
-        days = went["start"].dt.strftime("%Y-%m-%d")
+        listed = went.head(MAX_LISTED)
+        days = listed["start"].dt.strftime("%Y-%m-%d")
         places = "; ".join(
             f"{host} ({day}" + (f", {person}" if len(people) > 1 else "") + ")"
-            for host, day, person in zip(went["host_name"], days, went["person"], strict=True)
+            for host, day, person in zip(listed["host_name"], days, listed["person"], strict=True)
         )
+        if h.bound > MAX_LISTED:
+            places += f"; and {h.bound - MAX_LISTED:,} more (see the trips table)"
         verb = "was" if h.bound == 1 else "were"
         text += (
             f". {h.bound} {verb} to states bound to arrest on the day of the visit: {places}. "

@@ -12,6 +12,7 @@ from mapview import render
 from mapview.domain import Verdict
 from mapview.join import EXPORT_COLUMNS, StatusChange
 
+MAX_CHANGE_TRIPS = 100  # trips across a status change listed one by one
 MAX_POINTS = 1000  # above this the timeline groups trips by month
 VERDICT_COLOURS = {v.label: str(render.VERDICT_STYLES[v]["fillColor"]) for v in Verdict}
 
@@ -111,10 +112,16 @@ def change_lines(view: pd.DataFrame, changes: list[StatusChange]) -> list[str]:
     """'What changed in this range': each status change, then each trip that spans one."""
     lines = [f"{c.day}: {c.name}: {c.before.label} → {c.after.label}" for c in changes]
     changed = view[view["iso_a3"].isin({c.iso_a3 for c in changes})]
+    across = 0
     for r in changed.to_dict("records"):
         first, last = r["start"].date(), r["end"].date()
         if any(c.iso_a3 == r["iso_a3"] and first < c.day <= last for c in changes):
-            lines.append(
-                f"Trip across a status change: {r['person']} in {r['host_name']}, {first} to {last}"
-            )
+            across += 1
+            if across <= MAX_CHANGE_TRIPS:
+                lines.append(
+                    f"Trip across a status change: {r['person']} in {r['host_name']}, "
+                    f"{first} to {last}"
+                )
+    if across > MAX_CHANGE_TRIPS:
+        lines.append(f"… and {across - MAX_CHANGE_TRIPS:,} more trips across a status change.")
     return lines
