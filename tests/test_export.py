@@ -9,11 +9,13 @@ import hashlib
 import json
 import re
 import shutil
+import statistics
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -31,6 +33,7 @@ D = dt.date.fromisoformat
 FIRST, LAST = D("2009-03-04"), D("2026-11-29")
 LEAFLET = ROOT / "static" / "vendor" / "leaflet"
 URL = re.compile(r"https?://", re.IGNORECASE)
+OUTLINE = re.compile(r'<path class="country" data-iso-a3="([^"]+)" d="([^"]*)"/>')
 
 
 class Page(HTMLParser):
@@ -129,6 +132,36 @@ def test_every_trip_of_the_view_is_bundled_with_its_verdict(data: Dataset, every
             r["host_status"],
         )
         assert f'"trip_id":"{r["trip_id"]}"' in everyone
+
+
+def outline_lonlat(d: str) -> np.ndarray:
+    """Every vertex of an outline's path data ("Mx yl dx dy …z" per ring), in degrees."""
+    assert re.fullmatch(r"(M[-\d ]+(l[-\d ]+)?z)+", d), d[:80]
+    rings = [
+        [int(v) for v in ring.replace("-", " -").split()]
+        for ring in re.findall(r"M([^z]+)z", d.replace("l", " "))
+    ]
+    units = np.concatenate([np.cumsum(np.reshape(r, (-1, 2)), axis=0) for r in rings])
+    x, y = units[:, 0] / export.WORLD_UNITS, units[:, 1] / export.WORLD_UNITS
+    return np.column_stack([x * 360 - 180, np.degrees(np.arctan(np.sinh(np.pi * (1 - 2 * y))))])
+
+
+def test_every_country_is_outlined_where_it_lies(data: Dataset, everyone: str) -> None:
+    """One SVG path per country, each with a status history, in Web Mercator units of Leaflet's
+    square world: read back, every outline spans its polygon (within the display simplification)."""
+    paths = dict(OUTLINE.findall(everyone))
+    assert len(OUTLINE.findall(everyone)) == len(paths) == len(data.countries)
+    assert set(paths) == set(data.countries["iso_a3"]) == set(Page(everyone).payload()["states"])
+    edge = export.MAX_LATITUDE
+    assert f"MAX_LATITUDE:{edge}," in (LEAFLET / "leaflet.js").read_text(encoding="utf-8")
+    misses = []
+    for iso, polygon in zip(data.countries["iso_a3"], data.countries.geometry, strict=True):
+        vertices = outline_lonlat(paths[iso])
+        west, south, east, north = polygon.bounds
+        drawn = (*vertices.min(axis=0), *vertices.max(axis=0))
+        expected = (west, max(south, -edge), east, min(north, edge))
+        misses.append(max(abs(a - b) for a, b in zip(drawn, expected, strict=True)))
+    assert max(misses) < 0.5 and statistics.median(misses) < 0.01  # degrees
 
 
 def test_page_for_all_leaders_fits_the_size_budget(everyone: str) -> None:

@@ -1,10 +1,14 @@
 """The reader page: one self-contained HTML file for readers who arrive by the thousand, and its PNG.
 
-The page needs no server: Leaflet, its stylesheet, the country polygons, every country's status
+The page needs no server: Leaflet, its stylesheet, the country outlines, every country's status
 history and the trips of the view are inlined, and a small script recolours the map for any day
 of the range in the browser. Nothing is requested from the network unless a tile layer is asked
 for. Data travels as JSON in a ``<script type="application/json">`` block with ``<``, ``>`` and
 ``&`` escaped, and the page's script writes text with ``textContent`` only.
+
+The outlines arrive already drawn: one SVG path per country in Web Mercator units, which Leaflet
+places and scales as an overlay. Turning 24,000 vertices into 240 Leaflet polygons took most of
+the page's start-up time; the browser parses the paths with the HTML instead.
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import numpy as np
 import pandas as pd
+import shapely
 from markupsafe import Markup
 
 from mapview import narrative, render
@@ -47,6 +53,8 @@ CHROMIUM_ARGS = (
     "--disable-sync",
 )
 PNG_SIZE = (1200, 630)  # the size social networks show for og:image
+WORLD_UNITS = 100_000  # SVG units across the Web Mercator square: 1 unit is 0.0036° of longitude
+MAX_LATITUDE = 85.0511287798  # Leaflet's Web Mercator stops here (a square world)
 PREVIEW_CHARS = 300  # link previews cut longer descriptions anyway
 _CSS_IMAGE = re.compile(r"url\((images/[\w.-]+\.png)\)")
 _JSON_ESCAPES = {
@@ -111,6 +119,45 @@ def _state_records(data: Dataset, codes: Iterable[str]) -> dict[str, dict[str, A
     return states
 
 
+def _mercator(lonlat: np.ndarray) -> np.ndarray:
+    """(lon, lat) degrees to Web Mercator in whole units, 0..WORLD_UNITS from the north-west
+    corner of Leaflet's world (EPSG:3857, latitudes clamped as Leaflet clamps them)."""
+    lat = np.radians(np.clip(lonlat[:, 1], -MAX_LATITUDE, MAX_LATITUDE))
+    x = (lonlat[:, 0] + 180.0) / 360.0
+    y = (1.0 - np.log(np.tan(np.pi / 4 + lat / 2)) / np.pi) / 2.0
+    units: np.ndarray = np.rint(np.column_stack([x, y]) * WORLD_UNITS).astype(np.int64)
+    return units
+
+
+def _ring_path(points: np.ndarray) -> str:
+    """One closed ring as SVG path data: a move, then relative steps (repeats dropped)."""
+    steps = np.diff(points, axis=0)
+    steps = steps[np.any(steps != 0, axis=1)]
+    if len(steps) and not steps.sum(axis=0).any():
+        steps = steps[:-1]  # the step back to the start: "z" closes the ring
+    numbers = " ".join(map(str, steps.ravel().tolist())).replace(" -", "-")
+    x, y = points[0].tolist()
+    return f"M{x} {y}" + (f"l{numbers}" if numbers else "") + "z"
+
+
+def country_paths(data: Dataset) -> list[dict[str, str]]:
+    """Every country as SVG path data (``iso``, ``d``) in Web Mercator units, simplified as the
+    dashboard simplifies its outlines (``render.DISPLAY_TOLERANCE``, shared borders kept)."""
+    shapes = shapely.coverage_simplify(data.countries.geometry.to_numpy(), render.DISPLAY_TOLERANCE)
+    polygons, country = shapely.get_parts(shapes, return_index=True)
+    rings, polygon = shapely.get_rings(polygons, return_index=True)
+    coords, ring = shapely.get_coordinates(rings, return_index=True)
+    ends = np.cumsum(np.bincount(ring, minlength=len(rings)))
+    points = np.split(_mercator(coords), ends[:-1])
+    d = [""] * len(shapes)
+    for k, owner in enumerate(country[polygon].tolist()):
+        if len(points[k]):
+            d[owner] += _ring_path(points[k])
+    return [
+        {"iso": str(iso), "d": path} for iso, path in zip(data.countries["iso_a3"], d, strict=True)
+    ]
+
+
 def _check_url(value: str | None, what: str) -> None:
     if value is not None and not re.fullmatch(r"https?://[^\s<>\"']+", value, re.IGNORECASE):
         raise ValueError(f"{what} must be an http(s) address, got {value!r}")
@@ -125,7 +172,8 @@ def build_payload(
     tiles: str | None = None,
     tiles_attribution: str = "",
 ) -> dict[str, Any]:
-    """Everything the page's script needs, as JSON-ready values.
+    """Everything the page's script needs, as JSON-ready values (the outlines travel in the
+    HTML, see :func:`country_paths`).
 
     ``start``..``end`` (both included) is the slider's range; ``asof`` (default ``end``) is the
     day it starts on. ``people=None`` means everyone with a warrant. ``tiles`` is an optional
@@ -162,7 +210,6 @@ def _payload(
     tiles: str | None,
     tiles_attribution: str,
 ) -> dict[str, Any]:
-    countries = json.loads(data.countries[["iso_a3", "geometry"]].to_json(drop_id=True))
     dots = render.small_states(data.countries)
     return {
         "start": start.isoformat(),
@@ -175,11 +222,11 @@ def _payload(
         "verdicts": [
             {"key": v.value, "label": v.label, "style": render.VERDICT_STYLES[v]} for v in Verdict
         ],
-        "countries": countries,
-        "states": _state_records(data, {f["properties"]["iso_a3"] for f in countries["features"]}),
+        "states": _state_records(data, data.countries["iso_a3"]),
         "dots": {iso: [lat, lon] for iso, (lat, lon) in sorted(dots.items())},
         "trips": [_trip_record(r) for r in view.to_dict("records")],
         "columns": list(CSV_COLUMNS),
+        "max_listed": narrative.MAX_LISTED,  # trips to bound states the summary names
         "tiles": {"url": tiles, "attribution": tiles_attribution} if tiles else None,
     }
 
@@ -281,6 +328,8 @@ def build_reader_page(
         leaflet_js=Markup(leaflet_js),
         app_js=Markup(app_js),
         data_json=Markup(safe_json(payload)),
+        world_units=WORLD_UNITS,
+        countries=country_paths(data),
     )
 
 

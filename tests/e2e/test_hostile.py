@@ -121,6 +121,7 @@ def test_reader_page_shows_every_payload_literally_and_runs_none(
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(path.as_uri())
         page.wait_for_selector("html[data-ready]", state="attached", timeout=30_000)
+        page.wait_for_selector("#trips tbody tr", state="attached")  # filled once the map is ready
         assert page.title() == hostile.PAYLOADS[0]  # the title is text, not markup
         found = page.evaluate(READER_PROBE)
         browser.close()

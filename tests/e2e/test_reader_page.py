@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import subprocess
 import sys
 import time
@@ -105,6 +106,55 @@ def test_page_draws_every_country_offline_and_is_quick(browser: Browser, page_fi
     opened.close()
 
 
+COUNTRY_AT = """([x, y]) => document.elementsFromPoint(x, y)
+  .filter(e => e.matches('path.country')).map(e => e.getAttribute('data-iso-a3'))"""
+
+
+def centre(page: Page, selector: str) -> tuple[float, float]:
+    box = page.locator(selector).bounding_box()
+    assert box is not None
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def on_outlines(page: Page, lat: float, lon: float) -> tuple[float, float]:
+    """Where (lat, lon) falls on the drawn outlines: their SVG spans Leaflet's Web Mercator square."""
+    box = page.locator("svg.countries").bounding_box()
+    assert box is not None
+    y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2
+    return box["x"] + box["width"] * (lon + 180) / 360, box["y"] + box["height"] * y
+
+
+def test_outlines_and_markers_share_one_projection_when_zooming(
+    browser: Browser, page_file: Path, data: Dataset
+) -> None:
+    """A trip's marker sits where the outlines put its place, on its host country, at the first
+    view and after zooming in on it with the wheel."""
+    trip = data.trips.set_index("trip_id").loc["putin-2024-09-02-mng"]
+    marker = 'path.trip[data-trip-id="putin-2024-09-02-mng"]'
+    opened = Opened(browser, page_file.as_uri())
+    page = opened.page
+
+    def marker_on_its_place() -> None:
+        x, y = centre(page, marker)
+        expected = on_outlines(page, trip["lat"], trip["lon"])
+        assert abs(x - expected[0]) < 1.5 and abs(y - expected[1]) < 1.5, (x, y, expected)
+        assert page.evaluate(COUNTRY_AT, [x, y]) == ["MNG"]
+
+    marker_on_its_place()
+    width = (page.locator("svg.countries").bounding_box() or {"width": 0})["width"]
+    x, y = centre(page, marker)
+    page.mouse.move(x + 30, y)
+    page.mouse.wheel(0, -600)
+    page.wait_for_function(
+        "w => !document.querySelector('.leaflet-zoom-anim') && "
+        "document.querySelector('svg.countries').getBoundingClientRect().width > 3 * w",
+        arg=width,
+    )
+    marker_on_its_place()
+    assert opened.clean()
+    opened.close()
+
+
 @pytest.mark.parametrize(
     ("iso", "before", "after"),
     [
@@ -151,6 +201,39 @@ def test_counts_markers_table_and_summary_follow_the_slider(
     assert len(seen) == 4
     assert opened.clean()
     opened.close()
+
+
+def test_pointing_at_or_tapping_a_country_shows_its_status_that_day(
+    browser: Browser, page_file: Path
+) -> None:
+    """The hovered country is outlined and its tooltip gives its status on the slider's day; the
+    tooltip follows to the next country. On a touch screen a tap shows it."""
+
+    def point_in(page: Page, iso: str) -> tuple[float, float]:
+        box = page.locator(f'path.country[data-iso-a3="{iso}"]').bounding_box()
+        assert box is not None
+        return box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.4
+
+    opened = Opened(browser, page_file.as_uri() + "#2017-10-26")
+    page = opened.page
+    tooltip = page.locator(".leaflet-tooltip")
+    page.mouse.move(*point_in(page, "BRA"))
+    assert "Brazil" in tooltip.inner_text() and "Status on 2017-10-26: State Party" in (
+        tooltip.inner_text()
+    )
+    assert page.locator('path.country[data-iso-a3="BRA"]').get_attribute("stroke-width") == "2"
+    page.mouse.move(*point_in(page, "BOL"), steps=4)
+    assert "Bolivia" in tooltip.inner_text() and "Status on 2017-10-26: State Party" in (
+        tooltip.inner_text()
+    )
+    assert page.locator('path.country[data-iso-a3="BRA"]').get_attribute("stroke-width") is None
+    assert opened.clean()
+    opened.close()
+    touch = Opened(browser, page_file.as_uri() + "#2017-10-26", has_touch=True)
+    touch.page.touchscreen.tap(*point_in(touch.page, "BRA"))
+    assert "Brazil" in touch.page.locator(".leaflet-tooltip").inner_text()
+    assert touch.clean()
+    touch.close()
 
 
 def test_the_fragment_sets_the_day_and_arrow_keys_move_it(

@@ -55,7 +55,9 @@
   function dates(t) { return t.start === t.end ? t.start : t.start + " to " + t.end; }
   function words(s) { return String(s || "").replace(/_/g, " "); }
 
-  /* The summary paragraph: the same words as mapview.narrative.summary. */
+  /* The summary paragraph: the same words as mapview.narrative.summary. Numbers get commas
+     by hand: toLocaleString would load the locale data, tens of milliseconds at start. */
+  function thousands(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
   function plural(n, word) {
     if (n === 1) return n + " " + word;
     return /y$/.test(word) ? n + " " + word.slice(0, -1) + "ies" : n + " " + word + "s";
@@ -84,9 +86,13 @@
       plural(h.trips, "foreign trip");
     if (h.trips) text += " to " + plural(h.countries, "country");
     if (h.bound.length) {
-      var places = h.bound.map(function (t) {
+      var places = h.bound.slice(0, D.max_listed).map(function (t) {
         return t.host_name + " (" + t.start + (D.people.length > 1 ? ", " + t.person : "") + ")";
       }).join("; ");
+      if (h.bound.length > D.max_listed) {
+        places += "; and " + thousands(h.bound.length - D.max_listed) +
+          " more (see the trips table)";
+      }
       text += ". " + h.bound.length + " " + (h.bound.length === 1 ? "was" : "were") +
         " to states bound to arrest on the day of the visit: " + places +
         ". No arrest was made on " + h.notArrested + " of them";
@@ -111,8 +117,16 @@
   map.createPane("dots").style.zIndex = 420;
   map.createPane("trips").style.zIndex = 430;
 
-  var dayNow = D.day;
+  /* The first day shown: the fragment's, else the page's; the layers are drawn for it. */
+  function clampIndex(i) { return Math.max(0, Math.min(last, Math.round(+i) || 0)); }
+  function hashIndex() {
+    var m = /^#(\d{4}-\d{2}-\d{2})$/.exec(location.hash);
+    return m && isIsoDay(m[1]) ? indexOf(m[1]) : null;
+  }
+  var firstIndex = hashIndex();
+  var dayNow = dayAt(clampIndex(firstIndex === null ? indexOf(D.day) : firstIndex));
   var current = {};
+  Object.keys(D.states).forEach(function (iso) { current[iso] = statusOn(iso, dayNow); });
   function countryTip(iso) {
     var box = el("div");
     box.appendChild(el("strong", D.states[iso].name));
@@ -120,36 +134,62 @@
     box.appendChild(el("div", "History: " + D.states[iso].history));
     return box;
   }
+  /* Countries: the page carries them drawn, one SVG path per country in Web Mercator units
+     over the whole world, which Leaflet places and scales as an overlay. The script only
+     colours them, and one tooltip follows the pointer over them. */
+  var outlines = document.getElementById("mapview-countries").content.firstElementChild;
   var shapes = {};
-  L.geoJSON(D.countries, {
-    style: function () {
-      return { className: "country", fillColor: STATUS.non_party.colour, fillOpacity: 0.85,
-               color: "#FFFFFF", weight: 0.5 };
-    },
-    onEachFeature: function (feature, layer) {
-      var iso = feature.properties.iso_a3;
-      shapes[iso] = layer;
-      layer.bindTooltip(function () { return countryTip(iso); }, { sticky: true });
-      layer.on("mouseover", function () { layer.setStyle({ weight: 2, color: "#000000" }); });
-      layer.on("mouseout", function () { layer.setStyle({ weight: 0.5, color: "#FFFFFF" }); });
-    }
-  }).addTo(map);
-  Object.keys(shapes).forEach(function (iso) {
-    var path = shapes[iso].getElement();
-    if (path) path.setAttribute("data-iso-a3", iso);
+  Array.prototype.forEach.call(outlines.querySelectorAll("path[data-iso-a3]"), function (path) {
+    var iso = path.getAttribute("data-iso-a3");
+    if (!D.states[iso]) return;
+    shapes[iso] = path;
+    path.setAttribute("fill", STATUS[current[iso]].colour);
+  });
+  var edge = L.Projection.SphericalMercator.MAX_LATITUDE;  /* the world is a square */
+  var overlay = L.svgOverlay(outlines, [[-edge, -180], [edge, 180]], { interactive: true });
+  overlay.addTo(map);
+  var countryTooltip = L.tooltip();
+  function countryAt(e) {
+    var iso = e.target.getAttribute && e.target.getAttribute("data-iso-a3");
+    return iso && shapes[iso] === e.target ? iso : null;
+  }
+  function showCountry(e) {
+    var iso = countryAt(e);
+    if (!iso || (map.dragging && map.dragging.moving())) return;
+    countryTooltip.setContent(countryTip(iso)).setLatLng(map.mouseEventToLatLng(e));
+    map.openTooltip(countryTooltip);
+  }
+  outlines.addEventListener("mouseover", function (e) {
+    if (!countryAt(e)) return;
+    e.target.setAttribute("stroke", "#000000");
+    e.target.setAttribute("stroke-width", "2");
+    showCountry(e);
+  });
+  /* A click (a tap on a touch screen) opens it too, after Leaflet closed tooltips for the click. */
+  overlay.on("click", function (e) { showCountry(e.originalEvent); });
+  outlines.addEventListener("mousemove", function (e) {
+    if (map.hasLayer(countryTooltip)) countryTooltip.setLatLng(map.mouseEventToLatLng(e));
+  });
+  outlines.addEventListener("mouseout", function (e) {
+    if (!countryAt(e)) return;
+    e.target.removeAttribute("stroke");
+    e.target.removeAttribute("stroke-width");
+    map.closeTooltip(countryTooltip);
   });
 
-  var dotGroup = L.layerGroup().addTo(map);
+  var dotGroup = L.featureGroup().addTo(map);
+  dotGroup.bindTooltip(function (dot) { return countryTip(dot.iso); });
   var dots = {};
   Object.keys(D.dots).forEach(function (iso) {
     if (!D.states[iso]) return;
     var dot = L.circleMarker(D.dots[iso], {
       pane: "dots", radius: 4, weight: 1, color: "#333333", fill: true, fillOpacity: 0.85,
-      className: "dot"
+      fillColor: STATUS[current[iso]].colour, className: "dot"
     });
-    dot.bindTooltip(function () { return countryTip(iso); });
+    dot.iso = iso;
     dot.on("add", function () { dot.getElement().setAttribute("data-iso-a3", iso); });
     dots[iso] = dot;
+    if (current[iso] !== "non_party") dotGroup.addLayer(dot);
   });
 
   function tripTip(t) {
@@ -175,15 +215,17 @@
     });
     return table;
   }
-  var tripGroup = L.layerGroup().addTo(map);
+  var tripGroup = L.featureGroup().addTo(map);
+  tripGroup.bindTooltip(function (marker) { return tripTip(marker.trip); });
+  tripGroup.bindPopup(function (marker) { return tripPopup(marker.trip); },
+                      { maxWidth: 360, maxHeight: 340 });
   var markers = D.trips.map(function (t) {
     if (t.lat === null || t.lon === null) return null;
     var style = VERDICT[t.verdict].style;
     var options = { pane: "trips", radius: 7, fill: true, className: "trip verdict-" + t.verdict };
     Object.keys(style).forEach(function (k) { options[k] = style[k]; });
     var marker = L.circleMarker([t.lat, t.lon], options);
-    marker.bindTooltip(function () { return tripTip(t); });
-    marker.bindPopup(function () { return tripPopup(t); }, { maxWidth: 360, maxHeight: 340 });
+    marker.trip = t;
     marker.on("add", function () { marker.getElement().setAttribute("data-trip-id", t.trip_id); });
     return marker;
   });
@@ -217,7 +259,9 @@
   var download = document.getElementById("download");
   var tbody = document.querySelector("#trips tbody");
   function setText(id, text) { document.getElementById(id).textContent = String(text); }
+  var tableRows = null;  /* the trips the table lists */
   function renderTable(shown) {
+    tableRows = shown;
     tbody.textContent = "";
     shown.forEach(function (t) {
       var tr = el("tr");
@@ -243,8 +287,9 @@
 
   var shownCount = -1;
   var shown = [];
-  function setDay(i, keepHash) {
-    i = Math.max(0, Math.min(last, Math.round(+i) || 0));
+  /* ``tableLater``: fill the table in a task of its own, after the map is ready (at load). */
+  function setDay(i, keepHash, tableLater) {
+    i = clampIndex(i);
     var day = dayAt(i);
     dayNow = day;
     slider.value = String(i);
@@ -255,7 +300,7 @@
       var s = statusOn(iso, day);
       if (s === current[iso]) return;
       current[iso] = s;
-      shapes[iso].setStyle({ fillColor: STATUS[s].colour });
+      shapes[iso].setAttribute("fill", STATUS[s].colour);
       var dot = dots[iso];
       if (!dot) return;
       dot.setStyle({ fillColor: STATUS[s].colour });
@@ -268,7 +313,11 @@
         if (!m) return;
         if (D.trips[k].start <= day) tripGroup.addLayer(m); else tripGroup.removeLayer(m);
       });
-      renderTable(shown);
+      if (!tableLater) {
+        renderTable(shown);
+      } else {
+        setTimeout(function () { if (tableRows !== shown) renderTable(shown); }, 0);
+      }
       showRoutes(day);
       var unmapped = shown.filter(function (t) { return t.lat === null; }).length;
       setText("unmapped", unmapped ? unmapped + " trip(s) have no published location and appear only in the table." : "");
@@ -283,11 +332,10 @@
     download.setAttribute("download", "mapview-trips-" + D.start + "-" + day + ".csv");
     if (!keepHash) writeHash(day);
   }
-  function readHash() {
-    var m = /^#(\d{4}-\d{2}-\d{2})$/.exec(location.hash);
-    if (!m || !isIsoDay(m[1])) return false;
-    var i = indexOf(m[1]);
-    setDay(i, i >= 0 && i <= last);
+  function readHash(tableLater) {
+    var i = hashIndex();
+    if (i === null) return false;
+    setDay(i, i >= 0 && i <= last, tableLater);
     return true;
   }
 
@@ -334,8 +382,8 @@
   /* A drag fires "input" for every step and "change" once at the end: write the URL then. */
   slider.addEventListener("input", function () { setDay(slider.value, true); });
   slider.addEventListener("change", function () { writeHash(dayNow); });
-  window.addEventListener("hashchange", readHash);
+  window.addEventListener("hashchange", function () { readHash(false); });
 
-  if (!readHash()) setDay(indexOf(D.day), true);
+  if (!readHash(true)) setDay(indexOf(D.day), true, true);
   root.setAttribute("data-ready", String(Math.round(performance.now())));  /* ms since navigation */
 })();
