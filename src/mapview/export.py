@@ -143,7 +143,7 @@ def _ring_path(points: np.ndarray) -> str:
 def country_paths(data: Dataset) -> list[dict[str, str]]:
     """Every country as SVG path data (``iso``, ``d``) in Web Mercator units, simplified as the
     dashboard simplifies its outlines (``render.DISPLAY_TOLERANCE``, shared borders kept)."""
-    shapes = shapely.coverage_simplify(data.countries.geometry.to_numpy(), render.DISPLAY_TOLERANCE)
+    shapes = render.display_shapes(data.countries)
     polygons, country = shapely.get_parts(shapes, return_index=True)
     rings, polygon = shapely.get_rings(polygons, return_index=True)
     coords, ring = shapely.get_coordinates(rings, return_index=True)

@@ -31,6 +31,7 @@ from mapview.render.countries import (
     country_info,
     country_layer,
     country_script,
+    display_shapes,
     small_states,
 )
 from mapview.render.routes import ROUTE_STYLES, route_layer, route_records, route_script
@@ -62,6 +63,7 @@ __all__ = [
     "country_info",
     "country_layer",
     "country_script",
+    "display_shapes",
     "escape",
     "layers_script",
     "marker_texts",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -23,6 +24,14 @@ from mapview.render.core import (
 )
 
 
+def display_shapes(countries: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANCE) -> Any:
+    """The polygons simplified for display (shared borders stay shared), as an array of shapely
+    geometries in the order of ``countries``: the outlines of the dashboard and of the reader
+    page both come from here."""
+    shapes = countries.geometry.to_numpy()
+    return shapely.coverage_simplify(shapes, tolerance) if tolerance else shapes
+
+
 def countries_topojson(countries: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANCE) -> str:
     """The polygons as quantised TopoJSON, simplified for display (shared borders stay shared).
 
@@ -32,8 +41,7 @@ def countries_topojson(countries: gpd.GeoDataFrame, tolerance: float = DISPLAY_T
     import topojson
 
     shapes = countries[["iso_a3", "geometry"]].copy()
-    if tolerance:
-        shapes["geometry"] = shapely.coverage_simplify(shapes.geometry.to_numpy(), tolerance)
+    shapes["geometry"] = display_shapes(countries, tolerance)
     topo = topojson.Topology(shapes, prequantize=1e5, object_name="countries")  # type: ignore[attr-defined]
     return script_json(json.loads(str(topo.to_json())))
 
