@@ -150,3 +150,19 @@ def test_country_script_draws_a_legend_with_every_status_and_verdict() -> None:
     assert [k[1] for k in legend[1][1]] == [v.label for v in Verdict]
     script = render.country_script('"/x.json"', "{}", {})
     assert "var legend = " in script and "createTextNode(k[1])" in script  # text, not markup
+
+
+def test_map_frame_uses_the_component_kept_at_import(monkeypatch: pytest.MonkeyPatch) -> None:
+    """While one thread has the module's component swapped to read the base map's arguments,
+    another thread's map still goes to the real component."""
+    sent: list[dict[str, object]] = []
+
+    def swapped(**kwargs: object) -> None:
+        raise AssertionError("the swapped-in function was called")
+
+    monkeypatch.setattr(streamlit_folium, "_component_func", swapped)
+    monkeypatch.setattr(mapframe, "_COMPONENT", lambda **kwargs: sent.append(kwargs))
+    mapframe.map_frame(["var drawn = 1;"])
+    (args,) = sent
+    assert "var drawn = 1;" in str(args["feature_group"])
+    assert args["key"] == mapframe.frame_args()["key"]

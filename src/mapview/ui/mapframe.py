@@ -21,6 +21,7 @@ from mapview import render
 
 HEIGHT = 520
 _lock = threading.Lock()
+_COMPONENT = streamlit_folium._component_func  # kept: frame_args swaps the module's for a moment
 
 
 @functools.cache
@@ -51,6 +52,5 @@ def frame_args(height: int = HEIGHT) -> dict[str, Any]:
 
 def map_frame(bodies: Sequence[str], height: int = HEIGHT) -> None:
     """Draw the map with the layers drawn by ``bodies`` (prepared scripts), in order."""
-    streamlit_folium._component_func(
-        **{**frame_args(height), "feature_group": render.layers_script(bodies)}
-    )
+    args = {**frame_args(height), "feature_group": render.layers_script(bodies)}
+    _COMPONENT(**args)
