@@ -1,8 +1,10 @@
-"""The map, as folium objects. Only this module (and the UI) imports folium.
+"""The map: a folium base map and the prepared scripts that draw its layers. Only this module
+(and the UI) imports folium.
 
-The base map carries no data, so it never changes: the country and trip layers travel as
-feature groups that streamlit-folium swaps in place, which keeps the reader's zoom and position
-(streamlit-folium issues #72 and #244). All assets are served by the app itself.
+The base map carries no data, so it never changes: the country, route and trip layers travel as
+scripts that streamlit-folium's frame runs as feature groups and swaps in place, which keeps the
+reader's zoom and position (streamlit-folium issues #72 and #244). All assets are served by the
+app itself.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from mapview.render.core import (
     VERDICT_STYLES,
     ScriptLayer,
     build_base_map,
-    escape,
     layers_script,
     script_group,
     script_json,
@@ -29,16 +30,14 @@ from mapview.render.countries import (
     LEGEND,
     countries_topojson,
     country_info,
-    country_layer,
     country_script,
     display_shapes,
     small_states,
 )
-from mapview.render.routes import ROUTE_STYLES, route_layer, route_records, route_script
+from mapview.render.routes import ROUTE_STYLES, route_records, route_script
 from mapview.render.trips import (
     _TRIPS_JS,
     marker_texts,
-    trip_layer,
     trip_records,
     trip_script,
     trip_script_from,
@@ -61,19 +60,15 @@ __all__ = [
     "build_base_map",
     "countries_topojson",
     "country_info",
-    "country_layer",
     "country_script",
     "display_shapes",
-    "escape",
     "layers_script",
     "marker_texts",
-    "route_layer",
     "route_records",
     "route_script",
     "script_group",
     "script_json",
     "small_states",
-    "trip_layer",
     "trip_records",
     "trip_script",
     "trip_script_from",

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Sequence
 
 import folium
-import pandas as pd
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
@@ -44,14 +42,6 @@ VERDICT_STYLES = {
 SMALL_STATE_DEG2 = 0.5  # polygons smaller than this vanish at world zoom: add a point
 DISPLAY_TOLERANCE = 0.15  # degrees; the map is for world and regional zoom
 MAX_MARKERS = 2000  # above this, trips are grouped by country and verdict
-
-
-def escape(value: object) -> str:
-    """Text made safe for HTML (also inside attributes, JS template literals and folium templates)."""
-    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    escaped = html.escape(text, quote=True).replace("`", "&#96;").replace("$", "&#36;")
-    # Braces too: folium parses rendered scripts as templates a second time.
-    return escaped.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def use_local_assets() -> None:

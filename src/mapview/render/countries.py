@@ -6,7 +6,6 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import folium
 import geopandas as gpd
 import shapely
 
@@ -19,7 +18,6 @@ from mapview.render.core import (
     SMALL_STATE_DEG2,
     STATUS_COLOURS,
     VERDICT_STYLES,
-    script_group,
     script_json,
 )
 
@@ -124,7 +122,7 @@ function attach(map) {
   var recolour = text !== S.text;
   S.info = info;
   S.text = text;
-  var source = typeof topo === "string" ? topo : JSON.stringify(topo.bbox || topo.arcs.length);
+  var source = typeof topo === "string" ? topo : "inline";  // an address, or the outlines sent inline
   if (source !== S.source) {
     S.source = source;
     if (typeof topo === "string") {
@@ -172,20 +170,16 @@ def country_info(statuses: Sequence[CountryStatus], confidence: Mapping[str, str
     return script_json(info)
 
 
-def country_script(
-    topo: str, info: str, dots: Mapping[str, tuple[float, float]], drawn: Sequence[str] = ()
-) -> str:
+def country_script(topo: str, info: str, dots: Mapping[str, tuple[float, float]]) -> str:
     """The JavaScript that draws (or, on the same map, recolours) the countries: a colour by
     status, a tooltip with their ICC history, a dot for small states, and the map's legend.
 
     ``topo`` is the TopoJSON text from :func:`countries_topojson`, or the script-safe JSON string
     of an address the browser fetches it from (cacheable, and kept out of every rerun's payload);
-    ``info`` comes from :func:`country_info`; ``drawn`` lists the small states that get a dot (by
-    default every small state). It needs topojson-client (:data:`LAYER_JS`).
+    ``info`` comes from :func:`country_info`; ``dots`` are the small states' points
+    (:func:`small_states`). It needs topojson-client (:data:`LAYER_JS`).
     """
-    chosen = [
-        [iso, lat, lon] for iso, (lat, lon) in sorted(dots.items()) if not drawn or iso in drawn
-    ]
+    chosen = [[iso, lat, lon] for iso, (lat, lon) in sorted(dots.items())]
     return (
         f"var topo = {topo};\nvar info = {info};\nvar dots = {script_json(chosen)};\n"
         f"var legend = {LEGEND};\n" + _COUNTRIES_JS % {"none": STATUS_COLOURS[Status.NON_PARTY]}
@@ -193,13 +187,6 @@ def country_script(
 
 
 LAYER_JS = [("topojson", f"{ASSETS}/topojson/topojson-client.min.js")]
-
-
-def country_layer(
-    topo: str, info: str, dots: Mapping[str, tuple[float, float]], drawn: Sequence[str] = ()
-) -> folium.FeatureGroup:
-    """The countries as a folium feature group (see :func:`country_script`)."""
-    return script_group("countries", country_script(topo, info, dots, drawn), LAYER_JS)
 
 
 def small_states(countries: gpd.GeoDataFrame) -> dict[str, tuple[float, float]]:

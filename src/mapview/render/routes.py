@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import folium
-
 from mapview.airspace import Survey
-from mapview.render.core import _TIP_JS, script_group, script_json
+from mapview.render.core import _TIP_JS, script_json
 
 ROUTE_STYLES = {  # the great circle is a reference, dashed; a reported route is drawn solid
     False: {"color": "#333333", "weight": 2, "opacity": 0.8, "dashArray": "8 6"},
@@ -50,9 +48,3 @@ def route_script(surveys: Sequence[Survey]) -> str:
         f"var routes = {script_json(route_records(surveys))};\n"
         f"var styles = {script_json(styles)};\n{_ROUTES_JS}"
     )
-
-
-def route_layer(surveys: Sequence[Survey], name: str = "routes") -> folium.FeatureGroup:
-    """Flight routes as lines: great circles dashed, reported routes solid (see
-    :func:`route_script`)."""
-    return script_group(name, route_script(surveys))

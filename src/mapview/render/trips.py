@@ -6,11 +6,10 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import folium
 import pandas as pd
 
 from mapview.domain import Verdict
-from mapview.render.core import _TIP_JS, MAX_MARKERS, VERDICT_STYLES, script_group, script_json
+from mapview.render.core import _TIP_JS, MAX_MARKERS, VERDICT_STYLES, script_json
 
 _TRIPS_JS = (
     _TIP_JS
@@ -132,14 +131,6 @@ def trip_script_from(markers: Sequence[str]) -> str:
 def trip_script(trips: pd.DataFrame, max_markers: int = MAX_MARKERS) -> str:
     """The JavaScript that draws ``trips`` (cache it per view)."""
     return trip_script_from([script_json(r) for r in trip_records(trips, max_markers)])
-
-
-def trip_layer(trips: pd.DataFrame, max_markers: int = MAX_MARKERS) -> folium.FeatureGroup:
-    """Trips as circles styled by verdict, with a tooltip and a popup (sources as links).
-
-    Above ``max_markers`` located trips the markers are grouped by country and verdict.
-    """
-    return script_group("trips", trip_script(trips, max_markers))
 
 
 def _dates(r: Mapping[Any, Any]) -> str:
