@@ -28,11 +28,16 @@ from mapview.load import (
 from mapview.ui import figures
 from mapview.validate import Problem
 
+Stamp = tuple[str, tuple[tuple[str, int, int], ...]]
 
-def data_stamp(data_dir: Path) -> tuple[str, tuple[tuple[str, int, int], ...]]:
-    """A cheap fingerprint (path, sizes and mtimes) that changes whenever a file changes."""
+
+def data_stamp(
+    data_dir: Path, names: tuple[str, ...] = (COUNTRIES, MEMBERS, WARRANTS, TRIPS)
+) -> Stamp:
+    """A cheap fingerprint (path, sizes and mtimes) that changes whenever one of the files
+    ``names`` in ``data_dir`` changes."""
     stats = []
-    for name in (COUNTRIES, MEMBERS, WARRANTS, TRIPS):
+    for name in names:
         try:
             s = os.stat(data_dir / name)
             stats.append((name, s.st_size, s.st_mtime_ns))
@@ -42,7 +47,7 @@ def data_stamp(data_dir: Path) -> tuple[str, tuple[tuple[str, int, int], ...]]:
 
 
 @st.cache_resource(show_spinner="Loading data…")
-def _dataset(stamp: tuple[str, tuple[tuple[str, int, int], ...]]) -> Dataset:
+def _dataset(stamp: Stamp) -> Dataset:
     return load_dataset(Path(stamp[0]))
 
 
@@ -202,16 +207,24 @@ def with_uploads(
 
 
 MAX_ROUTES = 100
+ROUTE_FILES = ("departures.csv", "routes.csv")
+
+
+@st.cache_resource
+def _route_files(stamp: Stamp) -> tuple[dict[str, airspace.Origin], dict[str, tuple[airspace.LatLon, ...]]]:
+    """The departure points and reported routes, read once per version of the two files."""
+    folder = Path(stamp[0])
+    return airspace.read_departures(folder / ROUTE_FILES[0]), airspace.read_routes(
+        folder / ROUTE_FILES[1]
+    )
 
 
 @st.cache_data(max_entries=16, show_spinner="Computing flight routes…")
-def route_surveys(
+def journeys(
     version: str, start: dt.date, end: dt.date, people: tuple[str, ...], _data: Dataset
-) -> tuple[list[airspace.Survey], int]:
-    """The outbound routes of the first :data:`MAX_ROUTES` flown trips of a view, and how many
-    flown trips the view has."""
-    homes = airspace.read_departures(default_data_dir() / "departures.csv")
-    reported = airspace.read_routes(default_data_dir() / "routes.csv")
+) -> tuple[list[airspace.Journey], int]:
+    """The outbound flights of the first :data:`MAX_ROUTES` flown trips of a view, and how many
+    flown trips the view has: the dashboard's routes layer and the reader page's."""
+    homes, reported = _route_files(data_stamp(default_data_dir(), ROUTE_FILES))
     view = join.select(explained_trips(version, _data), start, end, people)
-    found, flown = airspace.journeys(_data, view, homes, reported, MAX_ROUTES)
-    return [j.main for j in found], flown
+    return airspace.journeys(_data, view, homes, reported, MAX_ROUTES)

@@ -10,9 +10,9 @@ from urllib.parse import quote, urlencode
 import pandas as pd
 import streamlit as st
 
-from mapview import airspace, export, join, render, urlstate
+from mapview import export, render, urlstate
 from mapview.airspace import Journey
-from mapview.load import Dataset, default_data_dir
+from mapview.load import Dataset
 from mapview.ui import cache, controls, mapframe, upload
 from mapview.ui.upload import md
 
@@ -56,10 +56,8 @@ def run() -> None:
     st.caption(f"Countries coloured by their ICC status on {state.colour_day.isoformat()}.")
     layers = [cache.country_script(data.version, state.colour_day, data), parts.trip_script]
     if state.routes:
-        surveys, flown = cache.route_surveys(
-            data.version, state.start, state.end, state.people, data
-        )
-        layers.insert(1, render.route_script(surveys))
+        found, flown = cache.journeys(data.version, state.start, state.end, state.people, data)
+        layers.insert(1, render.route_script([j.main for j in found]))
     mapframe.map_frame(layers)
     notes = []
     if h.located > render.MAX_MARKERS:
@@ -73,7 +71,7 @@ def run() -> None:
         )
     if state.routes:
         notes.append(
-            f"Routes drawn for {len(surveys)} of {flown} flown trip(s) (at most {cache.MAX_ROUTES}). "
+            f"Routes drawn for {len(found)} of {flown} flown trip(s) (at most {cache.MAX_ROUTES}). "
             "Only land is counted: territorial waters and flight information regions are not modelled."
         )
     for note in notes:
@@ -172,13 +170,7 @@ def _journeys(data: Dataset, state: urlstate.ViewState) -> list[Journey]:
     """The routes to put in a reader page: those of the view when the routes layer is on."""
     if not state.routes:
         return []
-    found, _ = airspace.journeys(
-        data,
-        join.trips_view(data, state.start, state.end, state.people),
-        airspace.read_departures(default_data_dir() / "departures.csv"),
-        airspace.read_routes(default_data_dir() / "routes.csv"),
-    )
-    return found
+    return cache.journeys(data.version, state.start, state.end, state.people, data)[0]
 
 
 def _png(data: Dataset, state: urlstate.ViewState) -> bytes:
