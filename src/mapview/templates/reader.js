@@ -332,12 +332,8 @@
     download.setAttribute("download", "mapview-trips-" + D.start + "-" + day + ".csv");
     if (!keepHash) writeHash(day);
   }
-  function readHash(tableLater) {
-    var i = hashIndex();
-    if (i === null) return false;
-    setDay(i, i >= 0 && i <= last, tableLater);
-    return true;
-  }
+  /* A day from the address: written back (clamped) when it lies outside the range. */
+  function showIndex(i, tableLater) { setDay(i, i >= 0 && i <= last, tableLater); }
 
   /* The CSV of the rows shown, with the dashboard's columns and formatting. */
   function csvCell(v) {
@@ -382,8 +378,11 @@
   /* A drag fires "input" for every step and "change" once at the end: write the URL then. */
   slider.addEventListener("input", function () { setDay(slider.value, true); });
   slider.addEventListener("change", function () { writeHash(dayNow); });
-  window.addEventListener("hashchange", function () { readHash(false); });
+  window.addEventListener("hashchange", function () {
+    var i = hashIndex();
+    if (i !== null) showIndex(i, false);
+  });
 
-  if (!readHash(true)) setDay(indexOf(D.day), true, true);
+  if (firstIndex === null) setDay(indexOf(D.day), true, true); else showIndex(firstIndex, true);
   root.setAttribute("data-ready", String(Math.round(performance.now())));  /* ms since navigation */
 })();
