@@ -10,12 +10,13 @@ from mapview import urlstate
 from mapview.load import Dataset
 
 EARLIEST = dt.date(2002, 7, 1)
-TAB_LABELS = {  # URL value -> the panel's label below the map
-    "share": "Share and download",
-    "trips": "Trips table",
-    "timeline": "Timeline",
-    "changes": "What changed",
-}
+TAB_LABELS = dict(  # URL value -> the panel's label below the map
+    zip(
+        urlstate.TABS,
+        ("Share and download", "Trips table", "Timeline", "What changed"),
+        strict=True,
+    )
+)
 
 
 def default_view(data: Dataset, today: dt.date) -> urlstate.ViewState:
