@@ -211,7 +211,9 @@ ROUTE_FILES = ("departures.csv", "routes.csv")
 
 
 @st.cache_resource
-def _route_files(stamp: Stamp) -> tuple[dict[str, airspace.Origin], dict[str, tuple[airspace.LatLon, ...]]]:
+def _route_files(
+    stamp: Stamp,
+) -> tuple[dict[str, airspace.Origin], dict[str, tuple[airspace.LatLon, ...]]]:
     """The departure points and reported routes, read once per version of the two files."""
     folder = Path(stamp[0])
     return airspace.read_departures(folder / ROUTE_FILES[0]), airspace.read_routes(
