@@ -29,6 +29,8 @@ def test_every_column_is_documented_in_data_readme(file: str) -> None:
         "trips.csv",
         "departures.csv",
         "routes.csv",
+        "coverage.csv",
+        "corrections.csv",
     ],
 )
 def test_data_readme_records_the_current_checksum_of_each_file(file: str) -> None:

@@ -11,6 +11,7 @@ from mapview.domain import (
     Declaration,
     Membership,
     Status,
+    TripStatus,
     Verdict,
     Warrant,
     WarrantStatus,
@@ -194,7 +195,7 @@ def test_no_obligation_before_the_warrant_or_after_it_ended() -> None:
 
 def test_a_cancelled_trip_has_no_verdict_of_obligation_but_says_what_would_have_applied() -> None:
     """A cancelled trip is 'not travelled'; the reason says the host would have been bound."""
-    f = assess(MONGOLIA, [PUTIN], _day("2024-09-03"), travelled=False)
+    f = assess(MONGOLIA, [PUTIN], _day("2024-09-03"), TripStatus.CANCELLED)
     assert f.verdict is Verdict.NOT_TRAVELLED and not f.obligation
     assert "would have been bound" in f.reason
 

@@ -12,6 +12,7 @@ from mapview.domain import (
     DateRange,
     Declaration,
     Membership,
+    TripStatus,
     Warrant,
     WarrantStatus,
     assess,
@@ -33,6 +34,11 @@ def memberships(draw: st.DrawFn, iso: str) -> Membership:
         else None
     )
     revoked = draw(st.none() | st.just(notified + dt.timedelta(days=30))) if notified else None
+    pulled = (  # an instrument withdrawn before it entered into force
+        draw(st.none() | st.just(deposited + dt.timedelta(days=20)))
+        if deposited and in_force and in_force > deposited + dt.timedelta(days=20) and not notified
+        else None
+    )
     decls = draw(st.lists(st.builds(Declaration, days, st.sampled_from(["a", "b"])), max_size=2))
     return Membership(
         iso,
@@ -43,6 +49,7 @@ def memberships(draw: st.DrawFn, iso: str) -> Membership:
         withdrawal_notified=notified,
         withdrawal_revoked=revoked,
         declarations=tuple(decls),
+        instrument_withdrawn=pulled,
     )
 
 
@@ -68,7 +75,7 @@ def trips(draw: st.DrawFn) -> tuple[str, str, dt.date, dt.date, str]:
         draw(st.sampled_from(["AAA", "BBB", "CCC"])),
         start,
         start + dt.timedelta(days=draw(st.integers(0, 40))),
-        draw(st.sampled_from(["took_place", "took_place", "cancelled"])),
+        draw(st.sampled_from([*TripStatus, TripStatus.TOOK_PLACE]).map(str)),
     )
 
 
@@ -87,7 +94,8 @@ def test_vectorised_join_equals_scalar_rule(
     wq: list[Warrant],
     rows: list[tuple[str, str, dt.date, dt.date, str]],
 ) -> None:
-    """For random memberships, warrants and trips, verdict and host status match assess()."""
+    """For random memberships, warrants and trips of every status, the vectorised verdict,
+    host status, outstanding warrant and bound host all match assess()."""
     members = {"AAA": a, "BBB": b}
     frame = pd.DataFrame(rows, columns=["person", "iso_a3", "start", "end", "status"])
     frame["start"], frame["end"] = pd.to_datetime(frame["start"]), pd.to_datetime(frame["end"])
@@ -98,14 +106,13 @@ def test_vectorised_join_equals_scalar_rule(
             member,
             [w for w in wp + wq if w.person == person],
             DateRange(start, end),
-            status == "took_place",
+            TripStatus(status),
         )
         assert r["verdict"] == f.verdict.value
         assert r["host_status"] == f.status.value
         assert r["warrant_outstanding"] == f.warrant_outstanding
+        assert r["host_bound"] == f.host_bound
         assert r["obligation"] == f.obligation
-        if f.obligation:  # an obligation implies a bound host and an outstanding warrant
-            assert r["host_bound"] and r["warrant_outstanding"]
 
 
 @settings(max_examples=200, deadline=None)

@@ -130,10 +130,11 @@ def test_layer_scripts_are_what_streamlit_folium_builds_for_script_groups() -> N
 
 
 def test_map_frame_arguments_come_from_st_folium_with_local_assets() -> None:
-    """The base map's arguments are those st_folium sends, with every asset served locally."""
+    """The base map's arguments are those st_folium sends, with every asset served locally;
+    only a click comes back (pan and zoom never rerun the app)."""
     args = mapframe.frame_args()
     assert {"script", "header", "html", "key", "js_links", "css_links", "height"} <= set(args)
-    assert args["returned_objects"] == [] and args["height"] == mapframe.HEIGHT
+    assert args["returned_objects"] == ["last_clicked"] and args["height"] == mapframe.HEIGHT
     links = args["js_links"] + args["css_links"]
     assert any(link.endswith("leaflet.js") for link in links)
     assert any(link.endswith("topojson-client.min.js") for link in links)

@@ -148,7 +148,7 @@ def trips(
     if end < start:
         raise click.UsageError(f"--to {end} is before --from {start}")
     people = [find_person(data, p) for p in person] or None
-    view = trips_view(data, start, end, people)[EXPORT_COLUMNS]
+    view = trips_view(data, start, end, people, dt.date.today())[EXPORT_COLUMNS]
     view = view.assign(start=view["start"].dt.date.astype(str), end=view["end"].dt.date.astype(str))
     if as_csv:
         click.echo(view.to_csv(index=False), nl=False)

@@ -197,7 +197,7 @@ def _checked_view(
         raise ValueError(f"asof {asof.isoformat()!r} is outside the range {start}..{end}")
     _check_url(tiles, "the tile URL template")
     chosen = list(people) if people is not None else data.people
-    return chosen, trips_view(data, start, end, chosen)
+    return chosen, trips_view(data, start, end, chosen, dt.date.today())
 
 
 def _payload(

@@ -14,7 +14,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from mapview.domain import DateRange, Membership, Status, Verdict, Warrant, assess
+from mapview.domain import (
+    DateRange,
+    Membership,
+    Standing,
+    Status,
+    TripStatus,
+    Verdict,
+    Warrant,
+    assess,
+    standing_on,
+)
 from mapview.load import Dataset
 
 EXPORT_COLUMNS = [  # the columns of a view that readers see and download
@@ -35,6 +45,7 @@ EXPORT_COLUMNS = [  # the columns of a view that readers see and download
     "obligation",
     "verdict",
     "reason",
+    "caveat",
     "outcome",
     "noncompliance",
     "source",
@@ -145,21 +156,30 @@ def join_trips(
     ws, we = np.maximum(s, w_start), np.minimum(e, w_end)
     outstanding = ws <= we  # N x K x 1
     applies = (w_sit >= 0) & ((b_sit == -1) | (b_sit == w_sit))  # N x K x J
-    on_trip = np.maximum(s, b_start) <= np.minimum(e, b_end)
     all_three = outstanding & applies & (np.maximum(ws, b_start) <= np.minimum(we, b_end))
 
     out = trips.reset_index(drop=True).copy()
     out["host_status"] = _host_status(t, c, _days(trips["start"]))
     out["warrant_outstanding"] = outstanding.any(axis=(1, 2))
-    out["host_bound"] = (applies & on_trip).any(axis=(1, 2))
     hit = all_three.any(axis=(1, 2))
-    travelled = (out["status"] == "took_place").to_numpy()
+    out["host_bound"] = hit
+    travelled = (out["status"] == TripStatus.TOOK_PLACE.value).to_numpy()
+    planned = out["status"].isin([s.value for s in TripStatus if s.planned]).to_numpy()
     out["obligation"] = hit & travelled
-    verdicts = [v.value for v in (Verdict.NOT_BOUND, Verdict.BOUND, Verdict.NOT_TRAVELLED)]
+    codes = np.select([travelled, planned], [hit, 3 + hit.astype(np.int8)], 2)
     out["verdict"] = pd.Categorical.from_codes(
-        np.where(travelled, hit.astype(np.int8), 2), dtype=pd.CategoricalDtype(verdicts)
+        codes.astype(np.int8), dtype=pd.CategoricalDtype([v.value for v in VERDICT_ORDER])
     )
     return out
+
+
+VERDICT_ORDER = (  # category codes of the verdict column
+    Verdict.NOT_BOUND,
+    Verdict.BOUND,
+    Verdict.NOT_TRAVELLED,
+    Verdict.WOULD_NOT_BE_BOUND,
+    Verdict.WOULD_BE_BOUND,
+)
 
 
 def _codes(index: Mapping[str, int], values: pd.Series) -> np.ndarray:
@@ -192,22 +212,45 @@ def explain(joined: pd.DataFrame, data: Dataset) -> pd.DataFrame:
             data.membership(iso),
             data.warrants_for(person),
             DateRange(start.date(), end.date()),
-            travelled=status == "took_place",
+            TripStatus(status),
+            territory,
+            confidence,
         )
-        for person, iso, start, end, status in zip(
-            out["person"], out["iso_a3"], out["start"], out["end"], out["status"], strict=True
+        for person, iso, start, end, status, territory, confidence in zip(
+            out["person"],
+            out["iso_a3"],
+            out["start"],
+            out["end"],
+            out["status"],
+            out["territory_note"],
+            out["confidence"],
+            strict=True,
         )
     ]
     out["host_name"] = [data.membership(iso).name for iso in out["iso_a3"]]
     out["host_status_label"] = [Status(s).label for s in out["host_status"]]
     out["verdict_label"] = [Verdict(v).label for v in out["verdict"]]
     out["reason"] = [f.reason for f in findings]
+    out["caveat"] = [f.caveat for f in findings]
     return out
 
 
-def explained_trips(data: Dataset) -> pd.DataFrame:
-    """Every trip of ``data``, joined and explained, in date order (compute once per data version)."""
-    ordered = data.trips.sort_values(["start", "person", "iso_a3"]).reset_index(drop=True)
+def as_of(trips: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """``trips`` with every announced trip whose last day is before ``today`` shown as
+    unconfirmed (until someone records what happened)."""
+    stale = (trips["status"] == TripStatus.ANNOUNCED.value) & (trips["end"] < pd.Timestamp(today))
+    if not stale.any():
+        return trips
+    out = trips.copy()
+    out.loc[stale, "status"] = TripStatus.UNCONFIRMED.value
+    return out
+
+
+def explained_trips(data: Dataset, today: dt.date) -> pd.DataFrame:
+    """Every trip of ``data`` as of ``today``, joined and explained, in date order (compute once
+    per data version and day)."""
+    trips = as_of(data.trips, today)
+    ordered = trips.sort_values(["start", "person", "iso_a3"]).reset_index(drop=True)
     return explain(join_trips(ordered, data.members, data.warrants), data)
 
 
@@ -235,10 +278,16 @@ def _overlapping(
 
 
 def trips_view(
-    data: Dataset, start: dt.date, end: dt.date, people: Iterable[str] | None = None
+    data: Dataset,
+    start: dt.date,
+    end: dt.date,
+    people: Iterable[str] | None = None,
+    today: dt.date | None = None,
 ) -> pd.DataFrame:
-    """The trips that overlap ``start``..``end`` (inclusive) by ``people``, joined and explained."""
-    chosen = data.trips[_overlapping(data.trips, start, end, people)]
+    """The trips that overlap ``start``..``end`` (inclusive) by ``people``, joined and explained
+    (as of ``today``, if given: announced trips whose days passed are shown as unconfirmed)."""
+    trips = as_of(data.trips, today) if today else data.trips
+    chosen = trips[_overlapping(trips, start, end, people)]
     chosen = chosen.sort_values(["start", "person", "iso_a3"]).reset_index(drop=True)
     return explain(join_trips(chosen, data.members, data.warrants), data)
 
@@ -286,3 +335,12 @@ def status_changes(data: Dataset, start: dt.date, end: dt.date) -> list[StatusCh
                 if before is not after:
                     out.append(StatusChange(day, m.iso_a3, m.name, before, after))
     return sorted(out, key=lambda c: (c.day, c.name))
+
+
+def standings(data: Dataset, person: str, day: dt.date) -> list[Standing]:
+    """Every state's obligation to arrest ``person`` on ``day`` (the person lens), by name:
+    the states with polygons, plus any member without one."""
+    warrants = data.warrants_for(person)
+    codes = sorted(set(data.countries["iso_a3"]) | set(data.members))
+    found = [standing_on(data.membership(iso), warrants, day) for iso in codes]
+    return sorted(found, key=lambda s: s.name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -15,12 +16,21 @@ from typing import TypeVar
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 from pydantic import BaseModel, ValidationError
 
 from mapview.domain import Declaration, Membership, Warrant, WarrantStatus
-from mapview.schema import MemberRow, TripRow, WarrantRow, columns
+from mapview.schema import (
+    CorrectionRow,
+    CoverageRow,
+    MemberRow,
+    TripRow,
+    WarrantRow,
+    columns,
+)
 from mapview.validate import (
     Problem,
+    correction_problems,
     duplicate_problems,
     member_problems,
     row_problems,
@@ -30,11 +40,23 @@ from mapview.validate import (
 
 log = logging.getLogger(__name__)
 
-COUNTRIES, MEMBERS, WARRANTS, TRIPS = (
+COUNTRIES, MEMBERS, WARRANTS, TRIPS, COVERAGE, CORRECTIONS = (
     "countries.geojson",
     "icc_members.csv",
     "warrants.csv",
     "trips.csv",
+    "coverage.csv",
+    "corrections.csv",
+)
+VERSIONED = (
+    COUNTRIES,
+    MEMBERS,
+    WARRANTS,
+    TRIPS,
+    COVERAGE,
+    CORRECTIONS,
+    "departures.csv",
+    "routes.csv",
 )
 BUNDLED_DATA = Path(__file__).resolve().parents[2] / "data"
 M = TypeVar("M", bound=BaseModel)
@@ -45,14 +67,30 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("MAPVIEW_DATA_DIR") or BUNDLED_DATA)
 
 
-def data_version(data_dir: Path) -> str:
-    """A short hash of the data files, to key caches by data version."""
+def data_hash(data_dir: Path) -> str:
+    """A short hash of every data file: it changes whenever one of them changes."""
     digest = hashlib.sha256()
-    for name in (COUNTRIES, MEMBERS, WARRANTS, TRIPS):
+    for name in VERSIONED:
         path = data_dir / name
         digest.update(name.encode())
         digest.update(path.read_bytes() if path.exists() else b"missing")
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()[:6]
+
+
+def version_id(day: dt.date | None, digest: str) -> str:
+    """The citable data version: the day the data was last updated and a short hash of the
+    files, e.g. ``2026-12-01.ab12cd`` (see :mod:`mapview.versions`)."""
+    return f"{day.isoformat() if day else '0000-00-00'}.{digest}"
+
+
+def last_updated(
+    trips: pd.DataFrame, corrections: Sequence[tuple[int, CorrectionRow]]
+) -> dt.date | None:
+    """The newest day recorded as a check or a correction in the data."""
+    days = [r.date for _, r in corrections]
+    verified = trips["last_verified"].dropna().tolist() if "last_verified" in trips else []
+    days += [d for d in verified if isinstance(d, dt.date)]
+    return max(days) if days else None
 
 
 def read_table(
@@ -129,6 +167,9 @@ def to_membership(row: MemberRow) -> Membership:
         withdrawal_revoked=row.withdrawal_revoked,
         withdrawal_effective=row.withdrawal_effective,
         declarations=tuple(Declaration(d, situation) for d in row.declaration_dates()),
+        instrument_withdrawn=row.instrument_withdrawn,
+        confidence=row.confidence,
+        weak_field=row.weak_field,
     )
 
 
@@ -141,6 +182,7 @@ def to_warrant(row: WarrantRow) -> Warrant:
         row.issued,
         WarrantStatus(row.status),
         row.status_date,
+        row.confidence,
     )
 
 
@@ -157,6 +199,16 @@ class Dataset:
     problems: tuple[Problem, ...] = field(default=())
     version: str = ""
     geometry_version: str = ""
+    coverage: tuple[CoverageRow, ...] = ()
+    corrections: tuple[CorrectionRow, ...] = ()
+
+    @property
+    def updated(self) -> dt.date | None:
+        """The day the data was last updated (the date part of :attr:`version`)."""
+        try:
+            return dt.date.fromisoformat(self.version[:10])
+        except ValueError:
+            return None
 
     def membership(self, iso_a3: str) -> Membership:
         """The record for ``iso_a3``; a state with no row never joined."""
@@ -164,6 +216,17 @@ class Dataset:
             return self.members[iso_a3]
         name = self.countries["name"].get(iso_a3, iso_a3)
         return Membership(iso_a3, str(name))
+
+    def country_at(self, lat: float, lon: float) -> str | None:
+        """The code of the country whose polygon contains the point (lon wrapped into
+        -180..180), or None at sea."""
+        point = shapely.Point(((lon + 180) % 360) - 180, lat)
+        hits = self.countries.sindex.query(point, predicate="intersects")
+        return str(self.countries["iso_a3"].iloc[int(hits[0])]) if len(hits) else None
+
+    def membership_name(self, iso_a3: str) -> str:
+        """The state's short name (its code if unknown)."""
+        return self.membership(iso_a3).name
 
     def warrants_for(self, person: str) -> list[Warrant]:
         """The warrants for ``person`` (exact name)."""
@@ -233,6 +296,37 @@ def check_warrants(
     return [(n, r) for n, r in rows if n not in bad_lines], problems
 
 
+def check_coverage(
+    source: Path, file: str, people: set[str]
+) -> tuple[list[tuple[int, CoverageRow]], list[Problem]]:
+    """Read and check the coverage statements (an absent file means none are made)."""
+    if not source.exists():
+        return [], []
+    frame, problems = read_table(source, file, columns(CoverageRow)[:4])
+    rows, bad = parse_rows(frame, file, CoverageRow)
+    problems += bad
+    for line, row in rows:
+        if row.person not in people:
+            problems.append(
+                Problem(file, line, "person", row.person, "no warrant row for this person")
+            )
+    bad_lines = {p.line for p in problems}
+    return [(n, r) for n, r in rows if n not in bad_lines], problems
+
+
+def check_corrections(
+    source: Path, file: str, tables: dict[str, pd.DataFrame]
+) -> tuple[list[tuple[int, CorrectionRow]], list[Problem]]:
+    """Read and check the corrections log against the files it names (absent: no corrections)."""
+    if not source.exists():
+        return [], []
+    frame, problems = read_table(source, file, columns(CorrectionRow))
+    rows, bad = parse_rows(frame, file, CorrectionRow)
+    problems += bad + correction_problems(file, rows, tables)
+    bad_lines = {p.line for p in problems}
+    return [(n, r) for n, r in rows if n not in bad_lines], problems
+
+
 def load_dataset(data_dir: Path | None = None) -> Dataset:
     """Load and validate the four data files in ``data_dir``; bad rows are set aside and reported."""
     data_dir = data_dir or default_data_dir()
@@ -244,17 +338,29 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         data_dir / TRIPS, TRIPS, {r.person for _, r in warrant_rows}, countries
     )
     problems += probs
+    coverage, probs = check_coverage(
+        data_dir / COVERAGE, COVERAGE, {r.person for _, r in warrant_rows}
+    )
+    problems += probs
+    member_frame = frame_of(member_rows, MemberRow)
+    warrant_frame = frame_of(warrant_rows, WarrantRow)
+    tables = {MEMBERS: member_frame, WARRANTS: warrant_frame, TRIPS: trips}
+    tables[COVERAGE] = frame_of(coverage, CoverageRow)
+    corrections, probs = check_corrections(data_dir / CORRECTIONS, CORRECTIONS, tables)
+    problems += probs
     for p in problems:
         log.warning("%s", p)
     return Dataset(
         countries=countries,
         members={r.iso_a3: to_membership(r) for _, r in member_rows},
-        member_rows=frame_of(member_rows, MemberRow),
+        member_rows=member_frame,
         warrants=tuple(to_warrant(r) for _, r in warrant_rows),
-        warrant_rows=frame_of(warrant_rows, WarrantRow),
+        warrant_rows=warrant_frame,
         trips=trips,
         problems=tuple(problems),
-        version=data_version(data_dir),
+        version=version_id(last_updated(trips, corrections), data_hash(data_dir)),
+        coverage=tuple(r for _, r in coverage),
+        corrections=tuple(r for _, r in corrections),
         geometry_version=hashlib.sha256((data_dir / COUNTRIES).read_bytes()).hexdigest()[:16],
     )
 
@@ -306,7 +412,8 @@ def with_uploads(
                 upload.content, upload.name, people, data.countries
             )
         problems += probs
-    new = replace(data, **replaced, problems=data.problems, version=digest.hexdigest()[:16])  # type: ignore[arg-type]
+    version = f"{data.version}+{digest.hexdigest()[:8]}"
+    new = replace(data, **replaced, problems=data.problems, version=version)  # type: ignore[arg-type]
     return new, problems, given
 
 

@@ -88,6 +88,10 @@ class MemberRow(_Row):
     instrument: Literal["", "ratification", "accession", "succession"] = Field(
         default="", description="Kind of instrument deposited; succession may predate art. 126."
     )
+    instrument_withdrawn: OptDate = Field(
+        default=None,
+        description="Withdrawal of the instrument before the Statute entered into force for it.",
+    )
     in_force: OptDate = Field(default=None, description="Entry into force for it (art. 126).")
     withdrawal_announced: OptDate = Field(
         default=None, description="Public announcement of withdrawal; changes nothing by itself."
@@ -108,6 +112,21 @@ class MemberRow(_Row):
     )
     declaration_situation: str = Field(
         default="", description="Situation slug the declarations cover."
+    )
+    weak_field: Literal[
+        "",
+        "signed",
+        "signature_withdrawn",
+        "deposited",
+        "instrument_withdrawn",
+        "in_force",
+        "withdrawal_notified",
+        "withdrawal_revoked",
+        "withdrawal_effective",
+    ] = Field(
+        default="",
+        description="The one date a confidence below high is about; verdicts that would change "
+        "without it carry a caveat.",
     )
 
     def declaration_dates(self) -> list[dt.date]:
@@ -158,10 +177,17 @@ class TripRow(_Row):
         description="Longitude of the city (degrees); empty if undisclosed.",
     )
     purpose: str = Field(default="", description="Event or purpose.")
-    status: Literal["took_place", "cancelled", "attended_remotely"] = Field(
-        description="Whether the trip took place."
+    status: Literal["took_place", "cancelled", "attended_remotely", "announced", "unconfirmed"] = (
+        Field(
+            description="took_place, cancelled, attended_remotely, announced (reported as "
+            "planned) or unconfirmed (announced, its days passed, no report either way)."
+        )
     )
-    territory_note: str = Field(default="", description="E.g. occupied territory.")
+    territory_note: str = Field(
+        default="",
+        description="Set only when the place was not under the de jure host's control (e.g. "
+        "occupied territory): says whose it was.",
+    )
     outcome: Literal["", "not_arrested", "arrested"] = Field(
         default="", description="Arrested or not, if the trip took place."
     )
@@ -174,18 +200,65 @@ class TripRow(_Row):
             raise ValueError(f"end: end {self.end} is before start {self.start}")
         if (self.lat is None) != (self.lon is None):
             raise ValueError("lat: give both lat and lon, or neither")
+        if self.status in ("announced", "unconfirmed") and self.outcome:
+            raise ValueError(f"outcome: a trip that is {self.status} has no outcome")
         return self
 
 
-FILES: dict[str, type[_Row]] = {
+class CoverageRow(_Row):
+    """How complete one person's trips are for a period, and against what (``coverage.csv``)."""
+
+    person: str = Field(min_length=1, description="Traveller; must match warrants.csv.")
+    start: Date = Field(description="First day of the period covered.")
+    end: Date = Field(description="Last day of the period covered (inclusive).")
+    completeness: Literal["checked_complete", "partial", "sample"] = Field(
+        description="checked_complete (checked against a full list), partial or sample."
+    )
+    against: str = Field(default="", description="What the trips were checked against.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> CoverageRow:
+        if self.end < self.start:
+            raise ValueError(f"end: end {self.end} is before start {self.start}")
+        return self
+
+
+class CorrectionRow(BaseModel):
+    """One change to an existing row of a data file (``corrections.csv``)."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, frozen=True)
+
+    date: Date = Field(description="Day the change was made.")
+    file: str = Field(min_length=1, description="The data file changed, e.g. trips.csv.")
+    row_id: str = Field(
+        min_length=1, description="The row's key: trip_id, warrant_id, iso_a3 or person."
+    )
+    field: str = Field(min_length=1, description="The column changed.")
+    old: str = Field(default="", description="The value before.")
+    new: str = Field(default="", description="The value after.")
+    reason: str = Field(min_length=1, description="Why it changed.")
+    source: Sources = Field(min_length=1, description="Address of the source for the new value.")
+
+
+FILES: dict[str, type[BaseModel]] = {
     "icc_members.csv": MemberRow,
     "warrants.csv": WarrantRow,
     "trips.csv": TripRow,
+    "coverage.csv": CoverageRow,
+    "corrections.csv": CorrectionRow,
+}
+KEYS = {  # the column that names a row, per file (coverage rows are keyed by person and start)
+    "icc_members.csv": "iso_a3",
+    "warrants.csv": "warrant_id",
+    "trips.csv": "trip_id",
+    "coverage.csv": "person",
 }
 
 
 def columns(model: type[BaseModel]) -> list[str]:
     """The CSV header of ``model``, in file order."""
+    if not issubclass(model, _Row):
+        return list(model.model_fields)
     own = [n for n in model.model_fields if n not in _Row.model_fields]
     return [*own, *_Row.model_fields]
 

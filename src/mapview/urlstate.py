@@ -1,9 +1,12 @@
 """The view as a short, readable URL, and back. Never raises on what a reader types.
 
 Keys: ``leader`` (comma-separated slugs, e.g. ``vladimir-putin``), ``from`` and ``to``
-(ISO dates, both included), ``asof`` (ISO date; absent means "the end of the range"),
-``routes`` (``1`` draws flight routes) and ``tab`` (the panel open below the map: ``trips``,
-``timeline`` or ``changes``; absent means ``share``).
+(ISO dates, both included; they may lie in the future, up to the horizon), ``asof`` (ISO date
+inside the range; absent means "the end of the range"), ``lens`` (the slug of the one person
+whose arrest obligations colour the map; a view of one person has it implicitly), ``country``
+(ISO 3166-1 alpha-3: the country panel that is open), ``v`` (the data version the link was made
+on), ``routes`` (``1`` draws flight routes) and ``tab`` (the panel open below the map, one of
+:data:`TABS`; absent means ``share``).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 MAX_VALUE = 300  # longer values are not parsed at all
@@ -26,7 +29,15 @@ FLAGS = {
     "no": False,
     "": False,
 }
-TABS = ("share", "trips", "timeline", "changes")  # the panels below the map; the first is default
+TABS = (  # the panels below the map; the first is the default
+    "share",
+    "where",
+    "trips",
+    "timeline",
+    "changes",
+    "corrections",
+)
+VERSION = re.compile(r"\d{4}-\d{2}-\d{2}\.[0-9a-f]{6}")
 
 
 @dataclass(frozen=True)
@@ -39,11 +50,21 @@ class ViewState:
     asof: dt.date | None = None  # None: follow the end of the range
     routes: bool = False
     tab: str = TABS[0]
+    lens: str | None = None  # a person of ``people``, chosen when the view has several
+    country: str | None = None  # ISO3 of the open country panel
+    version: str | None = None  # the data version the link was made on
 
     @property
     def colour_day(self) -> dt.date:
         """The day whose membership colours the map."""
         return self.asof or self.end
+
+    @property
+    def lens_person(self) -> str | None:
+        """Whose arrest obligations colour the map: the lens, or the view's only person."""
+        if self.lens in self.people:
+            return self.lens
+        return self.people[0] if len(self.people) == 1 else None
 
 
 def slug(name: str) -> str:
@@ -73,10 +94,13 @@ def parse(
     default: ViewState,
     earliest: dt.date,
     latest: dt.date,
+    countries: Collection[str] = (),
 ) -> tuple[ViewState, list[str]]:
     """The view a URL asks for, and a notice for each part that could not be used.
 
-    Unusable parts fall back to ``default``; dates are clamped to ``earliest``..``latest``.
+    Unusable parts fall back to ``default``; dates are clamped to ``earliest``..``latest``
+    (``latest`` is the horizon, which may lie in the future); ``country`` must be one of
+    ``countries``.
     """
     notices: list[str] = []
     state = default
@@ -141,7 +165,37 @@ def parse(
     if end < start:
         notices.append(f"The range was reversed ({start} after {end}); it has been swapped.")
         start, end = end, start
-    return replace(state, start=start, end=end, asof=dates.get("asof")), notices
+    asof = dates.get("asof")
+    if asof is not None and not start <= asof <= end:
+        notices.append(f"'asof' {asof} is outside the range {start} to {end}; ignored.")
+        asof = None
+    state = replace(state, start=start, end=end, asof=asof)
+    lens = first("lens")
+    if lens is not None:
+        name = {slug(p): p for p in state.people}.get(slug(lens))
+        if name is None:
+            notices.append(
+                f"'lens' {_shown(lens)} is not one of the people in view; the map shows "
+                "each country's ICC status."
+            )
+        state = replace(state, lens=name)
+    country = first("country")
+    if country is not None:
+        code = country.strip().upper()
+        if code in countries:
+            state = replace(state, country=code)
+        else:
+            notices.append(f"'country' {_shown(country)} is not a known country code; ignored.")
+    version = first("v")
+    if version is not None:
+        if VERSION.fullmatch(version.strip()):
+            state = replace(state, version=version.strip())
+        else:
+            notices.append(
+                f"'v' {_shown(version)} is not a data version (YYYY-MM-DD.abcdef); "
+                "showing the current data."
+            )
+    return state, notices
 
 
 def to_params(state: ViewState) -> dict[str, str]:
@@ -157,4 +211,10 @@ def to_params(state: ViewState) -> dict[str, str]:
         params["routes"] = "1"
     if state.tab != TABS[0]:
         params["tab"] = state.tab
+    if state.lens is not None and len(state.people) > 1:
+        params["lens"] = slug(state.lens)
+    if state.country is not None:
+        params["country"] = state.country
+    if state.version is not None:
+        params["v"] = state.version
     return params

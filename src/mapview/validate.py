@@ -7,6 +7,7 @@ Statute, trips far from their country).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ import shapely
 from pydantic import ValidationError
 
 from mapview.domain import entry_into_force, withdrawal_takes_effect
-from mapview.schema import MemberRow, WarrantRow
+from mapview.schema import KEYS, CorrectionRow, MemberRow, WarrantRow
 
 _Add = Callable[[str, object, str], None]
 
@@ -33,10 +34,12 @@ class Problem:
     column: str
     value: str
     message: str
+    warning: bool = False  # a warning asks for attention; the row is kept
 
     def __str__(self) -> str:
         value = f" ({self.value!r})" if self.value != "" else ""
-        return f"{self.file}:{self.line}: {self.column}: {self.message}{value}"
+        kind = "warning: " if self.warning else ""
+        return f"{self.file}:{self.line}: {self.column}: {kind}{self.message}{value}"
 
 
 def row_problems(
@@ -74,8 +77,20 @@ def member_problems(file: str, line: int, m: MemberRow, known: set[str]) -> list
 
     if m.iso_a3 not in known:
         add("iso_a3", m.iso_a3, "unknown country code (not in countries.geojson)")
-    if m.deposited and m.in_force is None:
+    withdrawn = m.instrument_withdrawn
+    if m.deposited and m.in_force is None and withdrawn is None:
         add("in_force", "", f"deposited {m.deposited} but no entry-into-force date")
+    if withdrawn and (m.deposited is None or withdrawn < m.deposited):
+        add("instrument_withdrawn", withdrawn, "without an earlier deposit")
+    elif withdrawn and m.deposited and withdrawn >= entry_into_force(m.deposited):
+        expected = entry_into_force(m.deposited)
+        add("instrument_withdrawn", withdrawn, f"on or after its entry into force ({expected})")
+    if withdrawn and m.in_force:
+        add("in_force", m.in_force, "an instrument withdrawn before it entered into force")
+    if m.weak_field and getattr(m, m.weak_field) is None:
+        add("weak_field", m.weak_field, "names a date the row does not have")
+    if m.weak_field and m.confidence == "high":
+        add("weak_field", m.weak_field, "set on a row of high confidence")
     succession = m.instrument == "succession"  # in force from independence, not art. 126
     if (
         m.deposited
@@ -156,3 +171,68 @@ def warrant_problems(file: str, line: int, w: WarrantRow) -> list[Problem]:
     if w.public and w.public < w.issued:
         out.append(Problem(file, line, "public", str(w.public), "before issue date"))
     return out
+
+
+def stale_announcements(file: str, trips: pd.DataFrame, today: dt.date) -> list[Problem]:
+    """A warning for every announced trip whose last day is before ``today``: someone should
+    record what happened (until then it is shown as unconfirmed)."""
+    old = trips[(trips["status"] == "announced") & (trips["end"] < pd.Timestamp(today))]
+    return [
+        Problem(
+            file,
+            int(line),
+            "status",
+            "announced",
+            f"its last day, {end:%Y-%m-%d}, has passed; record what happened "
+            "(took_place, cancelled, attended_remotely or unconfirmed)",
+            warning=True,
+        )
+        for line, end in zip(old["line"], old["end"], strict=True)
+    ]
+
+
+def correction_problems(
+    file: str,
+    rows: Iterable[tuple[int, CorrectionRow]],
+    tables: Mapping[str, pd.DataFrame],
+) -> list[Problem]:
+    """Corrections that name a file, row or column that does not exist, and corrections whose
+    new value is not what the file now holds (checked for the latest change of each cell)."""
+    out: list[Problem] = []
+    latest: dict[tuple[str, str, str], tuple[int, CorrectionRow]] = {}
+    for line, c in rows:
+        if c.file not in tables:
+            out.append(
+                Problem(file, line, "file", c.file, f"not one of {', '.join(sorted(tables))}")
+            )
+            continue
+        table, key = tables[c.file], KEYS[c.file]
+        if c.field not in table.columns or c.field in ("line", key):
+            out.append(Problem(file, line, "field", c.field, f"not a column of {c.file}"))
+            continue
+        if c.row_id not in set(table[key].astype(str)):
+            out.append(
+                Problem(file, line, "row_id", c.row_id, f"no {key} of that value in {c.file}")
+            )
+            continue
+        latest[(c.file, c.row_id, c.field)] = (line, c)
+    for (name, row_id, field), (line, c) in latest.items():
+        table = tables[name]
+        values = table.loc[table[KEYS[name]].astype(str) == row_id, field]
+        now = {_cell(v) for v in values}
+        if c.new not in now:
+            shown = ", ".join(sorted(now))
+            msg = (
+                f"the latest correction of {row_id} {field} says {c.new!r}, the file has {shown!r}"
+            )
+            out.append(Problem(file, line, "new", c.new, msg))
+    return out
+
+
+def _cell(value: object) -> str:
+    """A table cell as the text a CSV holds."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    return str(value)

@@ -102,4 +102,22 @@ def build(target: Path) -> Path:
         return out
 
     _rewrite(target / "trips.csv", trips)
+
+    def corrections(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        kept = [r for r in rows if r["file"] != "trips.csv"]
+        return kept + [
+            {
+                "date": "2026-12-01",
+                "file": "trips.csv",
+                "row_id": f"hostile-{i}",
+                "field": "purpose",
+                "old": PAYLOADS[(i + 1) % len(PAYLOADS)],
+                "new": payload,
+                "reason": payload,
+                "source": "https://example.org/correction",
+            }
+            for i, payload in enumerate(PAYLOADS)
+        ]
+
+    _rewrite(target / "corrections.csv", corrections)
     return target

@@ -14,7 +14,12 @@ The rule applied (no legal advice beyond it):
 * A warrant is outstanding from the day it was issued until the day before it was executed,
   withdrawn or terminated.
 * A trip is an obligation when, on at least one day of the trip, the host was bound for the
-  situation of a warrant that was outstanding for the traveller.
+  situation of a warrant that was outstanding for the traveller. An announced trip gets the
+  verdict it would have if it took place on its announced days, and never counts as made.
+* A future day applies the changes already scheduled in the data (arts. 126 and 127); it is a
+  projection from what had been notified when the data was last updated.
+
+Every verdict carries a caveat where one is due (:mod:`mapview.domain.caveats`).
 """
 
 from __future__ import annotations
@@ -28,10 +33,12 @@ from mapview.domain.dates import (
     withdrawal_takes_effect,
 )
 from mapview.domain.membership import Declaration, Membership, Status
-from mapview.domain.verdict import Finding, Verdict, assess
+from mapview.domain.standing import HORIZON_DAYS, Obligation, Standing, horizon, standing_on
+from mapview.domain.verdict import Finding, TripStatus, Verdict, assess
 from mapview.domain.warrants import Warrant, WarrantStatus
 
 __all__ = [
+    "HORIZON_DAYS",
     "LAST_EARLY_DEPOSIT",
     "ONE_DAY",
     "STATUTE_IN_FORCE",
@@ -39,11 +46,16 @@ __all__ = [
     "Declaration",
     "Finding",
     "Membership",
+    "Obligation",
+    "Standing",
     "Status",
+    "TripStatus",
     "Verdict",
     "Warrant",
     "WarrantStatus",
     "assess",
     "entry_into_force",
+    "horizon",
+    "standing_on",
     "withdrawal_takes_effect",
 ]

@@ -66,6 +66,9 @@ class Membership:
     withdrawal_revoked: dt.date | None = None
     withdrawal_effective: dt.date | None = None
     declarations: tuple[Declaration, ...] = ()
+    instrument_withdrawn: dt.date | None = None  # withdrawn before it entered into force
+    confidence: str = "high"  # of the row's sources: high, medium, low or unsourced
+    weak_field: str = ""  # the one recorded date that the confidence is about, if known
 
     def effective_withdrawal(self) -> dt.date | None:
         """The day the withdrawal took or takes effect, or None (none notified, or revoked)."""
@@ -73,9 +76,15 @@ class Membership:
             return None
         return self.withdrawal_effective or withdrawal_takes_effect(self.withdrawal_notified)
 
+    def never_in_force(self) -> bool:
+        """Whether the instrument was withdrawn before the Statute entered into force for it."""
+        return self.instrument_withdrawn is not None and (
+            self.in_force is None or self.instrument_withdrawn < self.in_force
+        )
+
     def party_range(self) -> DateRange | None:
         """The days the state is bound as a State Party (withdrawal pending included)."""
-        if self.in_force is None:
+        if self.in_force is None or self.never_in_force():
             return None
         effective = self.effective_withdrawal()
         return DateRange(self.in_force, effective - ONE_DAY if effective else None)
@@ -91,7 +100,10 @@ class Membership:
         effective = self.effective_withdrawal()
         if effective is not None and day >= effective:
             return Status.WITHDRAWN
-        if self.in_force is not None and day >= self.in_force:
+        withdrawn = self.instrument_withdrawn
+        if self.never_in_force() and withdrawn is not None and day >= withdrawn:
+            return Status.SIGNATORY if self.signed is not None else Status.NON_PARTY
+        if self.in_force is not None and day >= self.in_force and not self.never_in_force():
             notified, revoked = self.withdrawal_notified, self.withdrawal_revoked
             if notified is not None and day >= notified and (revoked is None or day < revoked):
                 return Status.WITHDRAWAL_PENDING
@@ -112,7 +124,8 @@ class Membership:
             self.signed,
             self.signature_withdrawn,
             self.deposited,
-            self.in_force,
+            self.instrument_withdrawn,
+            None if self.never_in_force() else self.in_force,
             self.withdrawal_notified,
             self.withdrawal_revoked,
             self.effective_withdrawal(),
@@ -126,7 +139,8 @@ class Membership:
             ("signed", self.signed),
             ("signature withdrawn", self.signature_withdrawn),
             ("ratified or acceded", self.deposited),
-            ("in force", self.in_force),
+            ("instrument withdrawn before entry into force", self.instrument_withdrawn),
+            ("in force", None if self.never_in_force() else self.in_force),
             ("withdrawal notified", self.withdrawal_notified),
             ("withdrawal revoked", self.withdrawal_revoked),
             ("withdrawal effective", self.effective_withdrawal()),

@@ -1,4 +1,4 @@
-"""The verdict for one trip, with the reason in one sentence."""
+"""The verdict for one trip, with the reason in one sentence and a caveat where one is due."""
 
 from __future__ import annotations
 
@@ -7,9 +7,32 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from mapview.domain.caveats import reading_caveat, weak_member_caveat, weak_row_caveat
 from mapview.domain.dates import DateRange
 from mapview.domain.membership import Membership, Status
 from mapview.domain.warrants import Warrant
+
+
+class TripStatus(StrEnum):
+    """What is known of a trip (``trips.csv`` column ``status``)."""
+
+    TOOK_PLACE = "took_place"
+    CANCELLED = "cancelled"
+    ATTENDED_REMOTELY = "attended_remotely"
+    ANNOUNCED = "announced"  # reported as planned, with its source
+    UNCONFIRMED = "unconfirmed"  # announced, its days passed, no report either way
+
+    @property
+    def planned(self) -> bool:
+        """Announced or unconfirmed: never counted as a trip made."""
+        return self in (TripStatus.ANNOUNCED, TripStatus.UNCONFIRMED)
+
+    def on(self, today: dt.date, end: dt.date) -> TripStatus:
+        """The status to show on ``today``: an announced trip whose last day has passed is
+        treated as unconfirmed until someone records what happened."""
+        if self is TripStatus.ANNOUNCED and end < today:
+            return TripStatus.UNCONFIRMED
+        return self
 
 
 class Verdict(StrEnum):
@@ -18,26 +41,35 @@ class Verdict(StrEnum):
     BOUND = "bound"
     NOT_BOUND = "not_bound"
     NOT_TRAVELLED = "not_travelled"
+    WOULD_BE_BOUND = "would_be_bound"
+    WOULD_NOT_BE_BOUND = "would_not_be_bound"
 
     @property
     def label(self) -> str:
         """A short reader-facing label."""
-        return {
-            Verdict.BOUND: "host bound to arrest",
-            Verdict.NOT_BOUND: "no obligation",
-            Verdict.NOT_TRAVELLED: "cancelled or avoided",
-        }[self]
+        return _VERDICT_LABELS[self]
+
+
+_VERDICT_LABELS = {
+    Verdict.BOUND: "host bound to arrest",
+    Verdict.NOT_BOUND: "no obligation",
+    Verdict.NOT_TRAVELLED: "cancelled or avoided",
+    Verdict.WOULD_BE_BOUND: "announced: host would be bound",
+    Verdict.WOULD_NOT_BE_BOUND: "announced: no obligation",
+}
 
 
 @dataclass(frozen=True)
 class Finding:
-    """The verdict for one trip, with the facts behind it and a one-sentence reason."""
+    """The verdict for one trip, the facts behind it, a one-sentence reason and a caveat
+    (empty when there is nothing to say)."""
 
     verdict: Verdict
     status: Status
     warrant_outstanding: bool
-    host_bound: bool
+    host_bound: bool  # bound, on a day of the trip, for a warrant outstanding that day
     reason: str
+    caveat: str = ""
 
     @property
     def obligation(self) -> bool:
@@ -49,64 +81,118 @@ def assess(
     membership: Membership,
     warrants: Sequence[Warrant],
     trip: DateRange,
-    travelled: bool = True,
+    status: TripStatus = TripStatus.TOOK_PLACE,
+    territory: str = "",
+    confidence: str = "high",
 ) -> Finding:
     """Whether ``membership``'s state was bound to arrest the person sought by ``warrants``.
 
-    ``trip`` is the visit (both ends included); any day of it counts. The reason names the
-    rule, the dates and the articles.
+    ``trip`` is the visit (both ends included); any day of it counts. ``territory`` is a note
+    that the visit was to territory the de jure host did not control (empty if it did);
+    ``confidence`` is that of the trip's own sources. The reason names the rule, the dates and
+    the articles; the caveat names a weak fact, a lack of control on the ground, or a reading
+    the rule does not assess.
     """
     if trip.end is None:
         raise ValueError(f"a trip needs an end date: {trip!r}")
-    status = membership.status_on(trip.start)
     hits = [
-        (both.start, w, r)
+        (both.start, w)
         for w in warrants
         for r in membership.bound_ranges(w.situation)
         if (on_trip := trip.intersect(w.outstanding_range())) is not None
         and (both := on_trip.intersect(r)) is not None
     ]
     outstanding = [w for w in warrants if trip.intersect(w.outstanding_range())]
-    bound_any = any(
-        trip.intersect(r) for w in warrants for r in membership.bound_ranges(w.situation)
-    )
-    if not travelled:
+    day, warrant = min(hits, key=lambda h: h[0]) if hits else (trip.start, None)
+    host_status = membership.status_on(trip.start)
+    caveat = _caveat(membership, warrants, trip, status, territory, confidence, warrant, day)
+
+    def finding(verdict: Verdict, reason: str) -> Finding:
+        return Finding(verdict, host_status, bool(outstanding), bool(hits), reason, caveat)
+
+    if status.planned:
+        verdict = Verdict.WOULD_BE_BOUND if hits else Verdict.WOULD_NOT_BE_BOUND
+        lead = (
+            "The trip is announced, not made"
+            if status is TripStatus.ANNOUNCED
+            else ("The trip was announced; no report says whether it took place")
+        )
+        return finding(
+            verdict,
+            f"{lead}. If it takes place: {_reason(membership, warrants, trip, warrant, day)}",
+        )
+    if status is not TripStatus.TOOK_PLACE:
         would = " Had it taken place, the host would have been bound." if hits else ""
-        return Finding(
+        return finding(
             Verdict.NOT_TRAVELLED,
-            status,
-            bool(outstanding),
-            bound_any,
             f"The trip did not take place, so there was no one to arrest.{would}",
         )
-    if hits:
-        day, warrant, _ = min(hits, key=lambda h: h[0])
-        return Finding(
-            Verdict.BOUND,
-            status,
-            True,
-            True,
-            f"{membership.name} {_bound_phrase(membership, day, warrant.situation)}; "
-            f"the warrant of {warrant.issued.isoformat()} was outstanding on "
-            f"{day.isoformat()}; a state so bound must arrest and surrender "
-            "the person (arts. 59, 86, 89).",
-        )
-    if not outstanding:
-        return Finding(
-            Verdict.NOT_BOUND, status, False, bound_any, _no_warrant_phrase(warrants, trip)
-        )
-    return Finding(
-        Verdict.NOT_BOUND,
-        status,
-        True,
-        False,
-        f"{membership.name} was not bound on {trip.start.isoformat()}: "
-        f"{_status_phrase(membership, trip.start)}. Only States Parties, and states that "
-        "accepted jurisdiction under art. 12(3) for the warrant's situation, must arrest.",
+    return finding(
+        Verdict.BOUND if hits else Verdict.NOT_BOUND,
+        _reason(membership, warrants, trip, warrant, day),
     )
 
 
-def _bound_phrase(m: Membership, day: dt.date, situation: str) -> str:
+def _reason(
+    m: Membership,
+    warrants: Sequence[Warrant],
+    trip: DateRange,
+    warrant: Warrant | None,
+    day: dt.date,
+) -> str:
+    if warrant is not None:
+        return (
+            f"{m.name} {bound_phrase(m, day, warrant.situation)}; the warrant of "
+            f"{warrant.issued.isoformat()} was outstanding on {day.isoformat()}; a state so bound "
+            "must arrest and surrender the person (arts. 59, 86, 89)."
+        )
+    if not any(trip.intersect(w.outstanding_range()) for w in warrants):
+        return no_warrant_phrase(warrants, trip)
+    return (
+        f"{m.name} was not bound on {trip.start.isoformat()}: {status_phrase(m, trip.start)}. "
+        "Only States Parties, and states that accepted jurisdiction under art. 12(3) for the "
+        "warrant's situation, must arrest."
+    )
+
+
+def _caveat(
+    m: Membership,
+    warrants: Sequence[Warrant],
+    trip: DateRange,
+    status: TripStatus,
+    territory: str,
+    confidence: str,
+    warrant: Warrant | None,
+    day: dt.date,
+) -> str:
+    def bound(member: Membership) -> bool:
+        return any(
+            (on_trip := trip.intersect(w.outstanding_range())) is not None
+            and on_trip.intersect(r) is not None
+            for w in warrants
+            for r in member.bound_ranges(w.situation)
+        )
+
+    parts = [weak_member_caveat(m, bound)]
+    if status in (TripStatus.TOOK_PLACE, TripStatus.ANNOUNCED, TripStatus.UNCONFIRMED):
+        parts.append(weak_row_caveat("this trip's record", confidence))
+    if warrant is not None:
+        parts.append(
+            weak_row_caveat(f"the warrant of {warrant.issued.isoformat()}", warrant.confidence)
+        )
+    if territory and warrant is not None and status is not TripStatus.CANCELLED:
+        parts.append(
+            f"No control on the ground: {m.name} is bound in law, but the place visited was "
+            f"not under its control ({territory}), so it had no means to arrest."
+        )
+    outstanding = [w for w in warrants if trip.intersect(w.outstanding_range())]
+    if outstanding:
+        parts.append(reading_caveat(m, day if warrant else trip.start, warrant))
+    return " ".join(p for p in parts if p)
+
+
+def bound_phrase(m: Membership, day: dt.date, situation: str) -> str:
+    """Why ``m`` was bound on ``day`` for ``situation`` (the state is known to be bound)."""
     status = m.status_on(day)
     if status is Status.WITHDRAWAL_PENDING and m.withdrawal_revoked is not None:
         return (
@@ -118,6 +204,11 @@ def _bound_phrase(m: Membership, day: dt.date, situation: str) -> str:
             f"had notified its withdrawal on {_iso(m.withdrawal_notified)}, which takes "
             f"effect on {_iso(m.effective_withdrawal())}; until then it is still bound (art. 127)"
         )
+    if status is Status.STATE_PARTY and m.withdrawal_revoked and day >= m.withdrawal_revoked:
+        return (
+            f"was a State Party from {_iso(m.in_force)} (art. 126) and revoked its withdrawal "
+            f"notification on {m.withdrawal_revoked.isoformat()}, before it took effect (art. 127)"
+        )
     if status is Status.STATE_PARTY:
         return f"was a State Party from {_iso(m.in_force)} (art. 126)"
     lodged = min(d.lodged for d in m.declarations if d.situation == situation)
@@ -127,16 +218,25 @@ def _bound_phrase(m: Membership, day: dt.date, situation: str) -> str:
     )
 
 
-def _status_phrase(m: Membership, day: dt.date) -> str:
+def status_phrase(m: Membership, day: dt.date) -> str:
+    """Why ``m`` was not bound as a party on ``day``, in a clause."""
     status = m.status_on(day)
+    if m.never_in_force() and m.instrument_withdrawn is not None and day >= m.instrument_withdrawn:
+        return (
+            f"it deposited an instrument on {_iso(m.deposited)} but withdrew it on "
+            f"{_iso(m.instrument_withdrawn)}, before the Statute entered into force for it "
+            "(art. 126), so it never became a State Party"
+        )
     if status is Status.WITHDRAWN:
         return (
             f"its withdrawal took effect on {_iso(m.effective_withdrawal())} (art. 127; duties for "
             "proceedings begun before then are not assessed here)"
         )
     if status is Status.RATIFIED_NOT_IN_FORCE:
+        if m.in_force is None or m.never_in_force():
+            return f"it had deposited an instrument on {_iso(m.deposited)}, not yet in force"
         return (
-            f"it had ratified on {_iso(m.deposited)}, but the Statute entered into force "
+            f"it had ratified on {_iso(m.deposited)}, but the Statute enters into force "
             f"for it only on {_iso(m.in_force)} (art. 126)"
         )
     if status is Status.SIGNATURE_WITHDRAWN:
@@ -148,12 +248,15 @@ def _status_phrase(m: Membership, day: dt.date) -> str:
     return "it never joined the Rome Statute"
 
 
-def _no_warrant_phrase(warrants: Iterable[Warrant], trip: DateRange) -> str:
+def no_warrant_phrase(
+    warrants: Iterable[Warrant], trip: DateRange, subject: str = "The trip came"
+) -> str:
+    """Why no warrant applied to ``trip``, in a sentence that starts with ``subject``."""
     ws = sorted(warrants, key=lambda w: w.issued)
     if not ws:
         return "No ICC arrest warrant is recorded for this person."
     if trip.start < ws[0].issued:
-        return f"The trip came before the first warrant, issued {ws[0].issued.isoformat()}."
+        return f"{subject} before the first warrant, issued {ws[0].issued.isoformat()}."
     ended = [w for w in ws if w.status_date is not None]
     last = max(ended, key=lambda w: w.status_date or w.issued) if ended else ws[-1]
     return f"No warrant was outstanding: it was {last.status.value} on {_iso(last.status_date)}."

@@ -28,6 +28,7 @@ class Warrant:
     issued: dt.date
     status: WarrantStatus = WarrantStatus.OUTSTANDING
     status_date: dt.date | None = None
+    confidence: str = "high"  # of the row's sources: high, medium, low or unsourced
 
     def outstanding_range(self) -> DateRange:
         """The days the warrant is outstanding (it ends the day before it was executed or ended)."""

@@ -12,8 +12,10 @@ from __future__ import annotations
 from mapview.render.core import (
     _TIP_JS,
     ASSETS,
+    CAVEAT_MARK,
     DISPLAY_TOLERANCE,
     MAX_MARKERS,
+    OBLIGATION_COLOURS,
     SMALL_STATE_DEG2,
     STATUS_COLOURS,
     VERDICT_STYLES,
@@ -32,6 +34,8 @@ from mapview.render.countries import (
     country_info,
     country_script,
     display_shapes,
+    legend,
+    lens_info,
     small_states,
 )
 from mapview.render.routes import ROUTE_STYLES, route_records, route_script
@@ -45,10 +49,12 @@ from mapview.render.trips import (
 
 __all__ = [
     "ASSETS",
+    "CAVEAT_MARK",
     "DISPLAY_TOLERANCE",
     "LAYER_JS",
     "LEGEND",
     "MAX_MARKERS",
+    "OBLIGATION_COLOURS",
     "ROUTE_STYLES",
     "SMALL_STATE_DEG2",
     "STATUS_COLOURS",
@@ -63,6 +69,8 @@ __all__ = [
     "country_script",
     "display_shapes",
     "layers_script",
+    "legend",
+    "lens_info",
     "marker_texts",
     "route_records",
     "route_script",

@@ -10,7 +10,7 @@ import folium
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from mapview.domain import Status, Verdict
+from mapview.domain import Obligation, Status, Verdict
 
 ASSETS = "/app/static/vendor"
 STATUS_COLOURS = {  # Okabe-Ito based: distinguishable with the common colour-vision deficiencies
@@ -22,6 +22,13 @@ STATUS_COLOURS = {  # Okabe-Ito based: distinguishable with the common colour-vi
     Status.SIGNATURE_WITHDRAWN: "#E69F00",
     Status.WITHDRAWN: "#8C510A",
     Status.NON_PARTY: "#E3E3E3",
+}
+OBLIGATION_COLOURS = {  # the person lens, in the same palette as the statuses they refine
+    Obligation.BOUND_PARTY: STATUS_COLOURS[Status.STATE_PARTY],
+    Obligation.BOUND_WITHDRAWAL_PENDING: STATUS_COLOURS[Status.WITHDRAWAL_PENDING],
+    Obligation.BOUND_DECLARATION: STATUS_COLOURS[Status.DECLARATION_12_3],
+    Obligation.NOT_YET_IN_FORCE: STATUS_COLOURS[Status.RATIFIED_NOT_IN_FORCE],
+    Obligation.NOT_BOUND: STATUS_COLOURS[Status.NON_PARTY],
 }
 VERDICT_STYLES = {
     Verdict.BOUND: {"fillColor": "#D55E00", "color": "#000000", "weight": 2, "fillOpacity": 1.0},
@@ -38,7 +45,22 @@ VERDICT_STYLES = {
         "fillOpacity": 0.2,
         "dashArray": "3 3",
     },
+    Verdict.WOULD_BE_BOUND: {  # announced: hollow, dotted, in the colour of its verdict
+        "fillColor": "#D55E00",
+        "color": "#D55E00",
+        "weight": 3,
+        "fillOpacity": 0.25,
+        "dashArray": "2 4",
+    },
+    Verdict.WOULD_NOT_BE_BOUND: {
+        "fillColor": "#FFFFFF",
+        "color": "#000000",
+        "weight": 3,
+        "fillOpacity": 0.25,
+        "dashArray": "2 4",
+    },
 }
+CAVEAT_MARK = "⚠"  # beside a verdict that carries a caveat
 SMALL_STATE_DEG2 = 0.5  # polygons smaller than this vanish at world zoom: add a point
 DISPLAY_TOLERANCE = 0.15  # degrees; the map is for world and regional zoom
 MAX_MARKERS = 2000  # above this, trips are grouped by country and verdict

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -9,12 +10,14 @@ from typing import Any
 import geopandas as gpd
 import shapely
 
-from mapview.domain import Status
+from mapview.domain import Obligation, Standing, Status
 from mapview.join import CountryStatus
 from mapview.render.core import (
     _TIP_JS,
     ASSETS,
+    CAVEAT_MARK,
     DISPLAY_TOLERANCE,
+    OBLIGATION_COLOURS,
     SMALL_STATE_DEG2,
     STATUS_COLOURS,
     VERDICT_STYLES,
@@ -57,13 +60,8 @@ function countryTip(S, iso) {
   var i = S.info[iso];
   return i ? tip([i.n, i.s, i.h]) : tip([iso]);
 }
-function addLegend(map) {
-  var box = L.control({position: "bottomleft"});
-  box.onAdd = function () {
-    var div = L.DomUtil.create("details", "mapview-legend");
-    div.style.cssText = "background:rgba(255,255,255,0.92);padding:4px 8px;font:11px/1.45 sans-serif;" +
-      "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,0.3);color:#222";
-    div.open = map.getSize().x >= 600;  // folded on small screens; a tap opens it
+function fillLegend(div) {
+    while (div.firstChild) { div.removeChild(div.firstChild); }
     var title = document.createElement("summary");
     title.textContent = "Key";
     title.style.cursor = "pointer";
@@ -83,10 +81,25 @@ function addLegend(map) {
         div.appendChild(row);
       });
     });
+}
+function addLegend(S, map) {
+  var box = L.control({position: "bottomleft"});
+  box.onAdd = function () {
+    var div = L.DomUtil.create("details", "mapview-legend");
+    div.style.cssText = "background:rgba(255,255,255,0.92);padding:4px 8px;font:11px/1.45 sans-serif;" +
+      "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,0.3);color:#222;max-width:16em";
+    div.open = map.getSize().x >= 600;  // folded on small screens; a tap opens it
     L.DomEvent.disableClickPropagation(div);
+    S.legendBox = div;
     return div;
   };
   box.addTo(map);
+}
+function tagPaths(S) {  // each country's path names its code, as in the reader page
+  S.layer.eachLayer(function (layer) {
+    var el = layer.getElement && layer.getElement();
+    if (el) { el.setAttribute("data-iso-a3", layer.feature.properties.iso_a3); }
+  });
 }
 function drawDots(S, map) {
   S.dots.clearLayers();
@@ -110,14 +123,17 @@ function build(S, map, data) {
       layer.on("mouseout", function () { layer.setStyle(look(S.info[iso])); });
     }
   }).addTo(map);
+  tagPaths(S);
 }
 function attach(map) {
   var S = map.mapviewCountries;
   if (!S) {
     S = map.mapviewCountries = {source: null, layer: null, info: null, text: null, dots: L.layerGroup()};
     map.createPane("mapviewDots").style.zIndex = 450;  // above countries, below trips
-    addLegend(map);
+    addLegend(S, map);
   }
+  var key = JSON.stringify(legend);
+  if (key !== S.legendText) { S.legendText = key; fillLegend(S.legendBox); }
   var text = JSON.stringify(info);
   var recolour = text !== S.text;
   S.info = info;
@@ -142,16 +158,38 @@ if (parent._map) { attach(parent._map); } else { parent.once("add", function () 
 )
 
 
-def _legend() -> str:
-    """The map's key: country statuses, then trip verdicts, as [colour, label, border, round]."""
-    statuses = [[STATUS_COLOURS[s], s.label, "#333333", 0] for s in Status]
+def legend(lens: tuple[str, dt.date] | None = None) -> str:
+    """The map's key as [colour, label, border, round] rows: the country colours (each state's
+    ICC status, or with a lens whether it is bound to arrest that person on that day), then the
+    trip verdicts. With a lens, the heading names the person and the day."""
+    if lens is None:
+        head, rows = "Countries", [[STATUS_COLOURS[s], s.label, "#333333", 0] for s in Status]
+    else:
+        head = f"Bound to arrest {lens[0]} on {lens[1].isoformat()}?"
+        rows = [[OBLIGATION_COLOURS[o], o.label, "#333333", 0] for o in Obligation]
     trips = [
         [str(st["fillColor"]), v.label, str(st["color"]), 1] for v, st in VERDICT_STYLES.items()
     ]
-    return script_json([["Countries", statuses], ["Trips", trips]])
+    return script_json([[head, rows], ["Trips", trips]])
 
 
-LEGEND = _legend()
+LEGEND = legend()
+
+
+def lens_info(standings: Sequence[Standing]) -> str:
+    """Colour, name, obligation and its reason (and caveat) per country, as script-safe JSON:
+    the same shape as :func:`country_info`, for a map coloured by one person's lens (a weak
+    fact is named in the caveat)."""
+    info = {}
+    for s in standings:
+        why = s.reason + (f" {CAVEAT_MARK} {s.caveat}" if s.caveat else "")
+        info[s.iso_a3] = {
+            "c": OBLIGATION_COLOURS[s.obligation],
+            "n": s.name,
+            "s": s.obligation.label,
+            "h": why,
+        }
+    return script_json(info)
 
 
 def country_info(statuses: Sequence[CountryStatus], confidence: Mapping[str, str]) -> str:
@@ -170,19 +208,22 @@ def country_info(statuses: Sequence[CountryStatus], confidence: Mapping[str, str
     return script_json(info)
 
 
-def country_script(topo: str, info: str, dots: Mapping[str, tuple[float, float]]) -> str:
+def country_script(
+    topo: str, info: str, dots: Mapping[str, tuple[float, float]], key: str = LEGEND
+) -> str:
     """The JavaScript that draws (or, on the same map, recolours) the countries: a colour by
     status, a tooltip with their ICC history, a dot for small states, and the map's legend.
 
     ``topo`` is the TopoJSON text from :func:`countries_topojson`, or the script-safe JSON string
     of an address the browser fetches it from (cacheable, and kept out of every rerun's payload);
     ``info`` comes from :func:`country_info`; ``dots`` are the small states' points
-    (:func:`small_states`). It needs topojson-client (:data:`LAYER_JS`).
+    (:func:`small_states`); ``key`` is the map's key (:func:`legend`). It needs
+    topojson-client (:data:`LAYER_JS`).
     """
     chosen = [[iso, lat, lon] for iso, (lat, lon) in sorted(dots.items())]
     return (
         f"var topo = {topo};\nvar info = {info};\nvar dots = {script_json(chosen)};\n"
-        f"var legend = {LEGEND};\n" + _COUNTRIES_JS % {"none": STATUS_COLOURS[Status.NON_PARTY]}
+        f"var legend = {key};\n" + _COUNTRIES_JS % {"none": STATUS_COLOURS[Status.NON_PARTY]}
     )
 
 

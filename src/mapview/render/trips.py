@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from mapview.domain import Verdict
-from mapview.render.core import _TIP_JS, MAX_MARKERS, VERDICT_STYLES, script_json
+from mapview.render.core import _TIP_JS, CAVEAT_MARK, MAX_MARKERS, VERDICT_STYLES, script_json
 
 _TRIPS_JS = (
     _TIP_JS
@@ -84,6 +84,7 @@ _FIELDS = [
     "host_status_label",
     "verdict_label",
     "reason",
+    "caveat",
     "outcome",
     "noncompliance",
     "source",
@@ -140,7 +141,8 @@ def _dates(r: Mapping[Any, Any]) -> str:
 
 def _trip_tooltip(r: Mapping[Any, Any]) -> str:
     place = ", ".join(p for p in (str(r["city"] or ""), str(r["host_name"])) if p)
-    return f"{r['person']}: {place}, {_dates(r)}. {r['verdict_label']}"
+    mark = f" {CAVEAT_MARK} caveat" if r["caveat"] else ""
+    return f"{r['person']}: {place}, {_dates(r)}. {r['verdict_label']}{mark}"
 
 
 def _popup_rows(r: Mapping[Any, Any]) -> list[tuple[str, str]]:
@@ -154,6 +156,7 @@ def _popup_rows(r: Mapping[Any, Any]) -> list[tuple[str, str]]:
         ("Host that day", r["host_status_label"]),
         ("Verdict", r["verdict_label"]),
         ("Why", r["reason"]),
+        (f"{CAVEAT_MARK} Caveat", r["caveat"]),
         ("Outcome", str(r["outcome"]).replace("_", " ")),
         ("ICC finding", r["noncompliance"]),
     ]

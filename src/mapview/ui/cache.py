@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from mapview import airspace, join, load, narrative, render
+from mapview.domain import Standing
 from mapview.join import statuses_on
 from mapview.load import (
     COUNTRIES,
@@ -98,19 +99,39 @@ def country_info(version: str, day: dt.date, _data: Dataset) -> str:
     return render.country_info(statuses_on(_data, day), confidence)
 
 
-def country_script(version: str, day: dt.date, data: Dataset) -> str:
-    """The country layer's script coloured for ``day`` (a thin wrapper around cached strings)."""
+@st.cache_data(max_entries=256, show_spinner=False)
+def standings(version: str, person: str, day: dt.date, _data: Dataset) -> list[Standing]:
+    """Every state's obligation to arrest ``person`` on ``day`` (the person lens)."""
+    return join.standings(_data, person, day)
+
+
+@st.cache_data(max_entries=256)
+def lens_info(version: str, person: str, day: dt.date, _data: Dataset) -> str:
+    """Colours and tooltips of every country for ``person`` on ``day``, as script-safe JSON."""
+    return render.lens_info(standings(version, person, day, _data))
+
+
+def country_script(version: str, day: dt.date, data: Dataset, lens: str | None = None) -> str:
+    """The country layer's script coloured for ``day``: by ICC status, or with a ``lens`` by
+    whether each state is bound to arrest that person (a thin wrapper around cached strings)."""
+    info = lens_info(version, lens, day, data) if lens else country_info(version, day, data)
     return render.country_script(
         countries_topojson(data.geometry_version, data),
-        country_info(version, day, data),
+        info,
         small_state_points(data.geometry_version, data),
+        render.legend((lens, day) if lens else None),
     )
 
 
 @st.cache_resource(max_entries=4, show_spinner="Checking every trip…")
+def _explained_trips(version: str, today: dt.date, _data: Dataset) -> pd.DataFrame:
+    return join.explained_trips(_data, today)
+
+
 def explained_trips(version: str, _data: Dataset) -> pd.DataFrame:
-    """Every trip with its verdict and reason, once per data version (views are slices of it)."""
-    return join.explained_trips(_data)
+    """Every trip with its verdict, reason and caveat, once per data version and day (views are
+    slices of it; an announced trip whose days passed is shown as unconfirmed)."""
+    return _explained_trips(version, dt.date.today(), _data)
 
 
 @dataclass(frozen=True)

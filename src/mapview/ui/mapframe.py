@@ -42,15 +42,19 @@ def frame_args(height: int = HEIGHT) -> dict[str, Any]:
                 key="map",
                 height=height,
                 width=None,
-                returned_objects=[],  # pan and zoom stay in the browser: no rerun
+                # Only a click comes back (it opens that country's panel): pan and zoom stay in
+                # the browser and never rerun the app.
+                returned_objects=["last_clicked"],
             )
         finally:
             streamlit_folium._component_func = original
-    captured.pop("on_change", None)  # nothing is returned, so nothing to follow
+    captured.pop("on_change", None)  # the click is read from the return value on the next run
     return captured
 
 
 def map_frame(bodies: Sequence[str], height: int = HEIGHT) -> None:
-    """Draw the map with the layers drawn by ``bodies`` (prepared scripts), in order."""
+    """Draw the map with the layers drawn by ``bodies`` (prepared scripts), in order. The
+    reader's last click on the map comes back on the next run in ``st.session_state`` under the
+    component's key, ``frame_args()["key"]`` (see :func:`mapview.ui.controls.follow_click`)."""
     args = {**frame_args(height), "feature_group": render.layers_script(bodies)}
     _COMPONENT(**args)

@@ -14,6 +14,7 @@ from mapview import export, render, urlstate
 from mapview.airspace import Journey
 from mapview.load import Dataset
 from mapview.ui import cache, controls, mapframe, upload
+from mapview.ui import panels as panels_
 from mapview.ui.upload import md
 
 MAX_TABLE_ROWS = 2000  # larger tables cost megabytes per rerun; the CSV has every row
@@ -34,11 +35,13 @@ def run() -> None:
     today = dt.date.today()
     data = cache.dataset()
     controls.init_state(data, today)
-    state = controls.current()
+    controls.follow_click(data)
+    state = controls.current(data.version)
     st.title("Where did they go, and was the host bound to arrest them?")
     data = upload.own_data(data)
     for notice in st.session_state.get("notices", []):
         st.warning(md(notice))
+    panels_.version_notice(st.session_state.get("since"))
     if data.problems:
         with st.expander(
             f"⚠️ {len(data.problems)} problem(s) in the data files: those rows are set aside"
@@ -53,8 +56,11 @@ def run() -> None:
     cols[2].metric("Bound, no arrest", h.not_arrested)
     cols[3].metric("Cancelled or remote", h.not_travelled)
 
-    st.caption(f"Countries coloured by their ICC status on {state.colour_day.isoformat()}.")
-    layers = [cache.country_script(data.version, state.colour_day, data), parts.trip_script]
+    st.caption(md(panels_.lens_caption(data, state, today)))
+    layers = [
+        cache.country_script(data.version, state.colour_day, data, state.lens_person),
+        parts.trip_script,
+    ]
     if state.routes:
         found, flown = cache.journeys(data.version, state.start, state.end, state.people, data)
         layers.insert(1, render.route_script([j.main for j in found]))
@@ -76,22 +82,30 @@ def run() -> None:
         )
     for note in notes:
         st.caption(note)
+    panels_.country(data, state, cache.explained_trips(data.version, data))
     controls.sidebar(data, today)
     upload.upload_box()
-    panels(data, state)
+    panels(data, state, today)
     st.markdown(RULE)
 
 
-def panels(data: Dataset, state: urlstate.ViewState) -> None:
+def panels(data: Dataset, state: urlstate.ViewState, today: dt.date) -> None:
     """The panels below the map. Only the open one is computed and sent (the table and the chart
     load large browser code, so they wait until a reader asks for them); the URL names it."""
-    share, trips, timeline, changed = st.tabs(
+    share, where, trips, timeline, changed, fixed = st.tabs(
         list(controls.TAB_LABELS.values()), key="tab", on_change="rerun"
     )
     view = (data.version, state.start, state.end, state.people, data)
     if share.open:
         with share:
             _share(data, state)
+            panels_.cite(data, state, _share_link(state), today)
+    if where.open:
+        with where:
+            panels_.where(data, state, today)
+    if fixed.open:
+        with fixed:
+            panels_.corrections(data)
     if trips.open:
         with trips:
             _table(cache.trip_table(*view), state)
