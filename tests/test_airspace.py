@@ -22,7 +22,7 @@ from mapview import airspace as air
 from mapview import render
 from mapview.cli import main
 from mapview.domain import Status
-from mapview.load import Dataset
+from mapview.load import Dataset, load_dataset
 
 from .conftest import DATA
 
@@ -214,7 +214,7 @@ def test_trip_departs_from_budapest_after_hungary_and_from_ben_gurion_otherwise(
     data: Dataset,
 ) -> None:
     """The April 2025 Washington trip leaves from Budapest; the February one from home."""
-    homes = air.read_departures(DATA / air.DEPARTURES)
+    homes = air.departure_points(data)
     april = air.origin_for("netanyahu-2025-04-06-usa", data.trips, homes)
     february = air.origin_for("netanyahu-2025-02-02-usa", data.trips, homes)
     assert april.place.startswith("Budapest") and "netanyahu-2025-04-03-hun" in april.rule
@@ -223,8 +223,7 @@ def test_trip_departs_from_budapest_after_hungary_and_from_ben_gurion_otherwise(
 
 def test_reported_september_route_avoids_france_and_spain(data: Dataset) -> None:
     """Via Gibraltar: Greece and Italy only in Europe; France avoided at the cost of extra km."""
-    homes = air.read_departures(DATA / air.DEPARTURES)
-    routes = air.read_routes(DATA / air.ROUTES)
+    homes, routes = air.departure_points(data), air.reported_routes(data)
     journey = air.plan_journey(data, "netanyahu-2025-09-25-usa", homes, routes)
     assert journey.reported is not None and journey.main is journey.reported
     crossed = [c.iso_a3 for c in journey.reported.crossings]
@@ -242,26 +241,38 @@ def test_route_files_cite_sources_and_name_known_trips(data: Dataset) -> None:
     assert routes["source"].str.startswith("http").all()
     derived = routes["note"].str.contains("verbal description")
     assert (routes.loc[derived, "confidence"] == "medium").all()
-    homes = air.read_departures(DATA / air.DEPARTURES)
-    assert set(data.trips["person"]) <= set(homes)
+    assert set(data.trips["person"]) <= set(air.departure_points(data))
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
+    ("file", "text", "column", "message"),
     [
-        ("P,City,95,0,,unsourced\n", "'95'"),
-        ("P,City,1,2,ftp://x,high\n", "bad source"),
-        ("P,City,1,2,,high\n", "no source"),
+        (
+            "departures.csv",
+            "Vladimir Putin,City,95,0,,unsourced,\n",
+            "lat",
+            "less than or equal to 90",
+        ),
+        ("departures.csv", "Vladimir Putin,City,1,2,ftp://x,high,\n", "source", "http(s) address"),
+        ("departures.csv", "Nobody,City,1,2,,unsourced,\n", "person", "no warrant row"),
+        ("routes.csv", "no-such-trip,1,1,2,,,unsourced\n", "trip_id", "no trip of that id"),
+        ("routes.csv", "netanyahu-2025-02-02-usa,1,1,2,,,unsourced\n", "seq", "duplicate of line"),
+        ("routes.csv", "netanyahu-2025-02-02-usa,x,1,2,,,unsourced\n", "seq", "valid integer"),
     ],
 )
-def test_bad_departure_rows_are_refused_with_the_value(
-    tmp_path: Path, text: str, message: str
+def test_bad_departure_and_route_rows_are_problems_with_file_line_column_and_value(
+    tmp_path: Path, file: str, text: str, column: str, message: str
 ) -> None:
-    """A latitude out of range or an unsourced claim is an error that shows the bad value."""
-    path = tmp_path / air.DEPARTURES
-    path.write_text("person,city,lat,lon,source,confidence\n" + text, encoding="utf-8")
-    with pytest.raises(ValueError, match=message):
-        air.read_departures(path)
+    """The route files go through the same validation as the others: a problem per bad cell,
+    the row set aside, nothing raised (a latitude of 95 used to pass validation)."""
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    with (folder / file).open("a", encoding="utf-8") as f:
+        f.write(text)
+    lines = (folder / file).read_text(encoding="utf-8").count("\n")
+    data = load_dataset(folder)
+    (problem,) = [p for p in data.problems if p.file == file]
+    assert (problem.line, problem.column) == (lines, column) and message in problem.message
 
 
 def run(*args: str) -> tuple[int, str]:

@@ -371,14 +371,13 @@ def test_link_preview_text_is_cut_at_a_word(text: str, limit: int, expected: str
 
 def test_routes_layer_is_included_only_when_asked_and_carries_text_tooltips(data: Dataset) -> None:
     """With journeys the page gets a routes toggle and one route per journey; without, neither."""
-    root = Path(__file__).resolve().parents[1] / "data"
     start, end = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
     view = trips_view(data, start, end, ["Benjamin Netanyahu"])
     found, flown = airspace.journeys(
         data,
         view,
-        airspace.read_departures(root / "departures.csv"),
-        airspace.read_routes(root / "routes.csv"),
+        airspace.departure_points(data),
+        airspace.reported_routes(data),
     )
     assert 0 < len(found) == flown
     with_routes = export.build_reader_page(data, start, end, ["Benjamin Netanyahu"], routes=found)

@@ -165,3 +165,34 @@ def test_citation_has_title_version_dates_and_link(data: Dataset) -> None:
         and text.endswith("https://x.org/?v=1")
     )
     assert text.startswith("Putin's trips. mapview, data version ")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (None, "not valid JSON"),  # truncated
+        ('{"type": "FeatureCollection", "features": []}', "with features"),
+        (
+            '{"type": "FeatureCollection", "features": [{"properties": {"name": "X"}, "geometry": null}]}',
+            "iso_a3 and name",
+        ),
+    ],
+)
+def test_a_malformed_countries_file_gives_one_line_naming_it(
+    tmp_path: Path, text: str | None, fragment: str
+) -> None:
+    """A truncated or malformed countries.geojson is one line with the file name, exit code 2."""
+    from click.testing import CliRunner
+
+    from mapview.cli import main
+
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / "countries.geojson"
+    path.write_text(
+        text if text is not None else path.read_text(encoding="utf-8")[:5000], encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["--data-dir", str(folder), "validate"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "countries.geojson:" in lines[0] and fragment in lines[0]

@@ -108,8 +108,7 @@ def airspace(
             raise click.UsageError("--trip takes its places, date and person from the trip alone")
         data = _load(ctx)
         try:
-            homes = air.read_departures(ctx.obj["data_dir"] / air.DEPARTURES)
-            routes = air.read_routes(ctx.obj["data_dir"] / air.ROUTES)
+            homes, routes = air.departure_points(data), air.reported_routes(data)
             journey = air.plan_journey(data, trip_id, homes, routes)
         except (ValueError, OSError) as exc:
             raise click.UsageError(str(exc)) from exc

@@ -14,6 +14,7 @@ import click
 from mapview.domain import DateRange, assess
 from mapview.join import EXPORT_COLUMNS, statuses_on, trips_view
 from mapview.load import Dataset, default_data_dir, load_dataset
+from mapview.validate import DataError
 
 
 class DateParam(click.ParamType):  # type: ignore[type-arg]
@@ -33,6 +34,12 @@ class DateParam(click.ParamType):  # type: ignore[type-arg]
 
 
 DATE = DateParam()
+
+
+class UnusableData(click.ClickException):
+    """A data file that cannot be used at all: exit code 2 and one line naming it."""
+
+    exit_code = 2
 
 
 def find_person(data: Dataset, query: str) -> str:
@@ -55,7 +62,10 @@ def _load(ctx: click.Context) -> Dataset:
     data_dir: Path = ctx.obj["data_dir"]
     if not (data_dir / "countries.geojson").exists():
         raise click.UsageError(f"no countries.geojson in the data directory {str(data_dir)!r}")
-    return load_dataset(data_dir)
+    try:
+        return load_dataset(data_dir)
+    except DataError as exc:
+        raise UnusableData(str(exc)) from exc
 
 
 @click.group()

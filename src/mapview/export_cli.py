@@ -39,8 +39,7 @@ def flight_routes(
     data: Dataset, data_dir: Path, start: dt.date, end: dt.date, people: list[str]
 ) -> list[Journey]:
     """The outbound routes of the view's flown trips (at most 100), for the routes layer."""
-    homes = airspace.read_departures(data_dir / "departures.csv")
-    reported = airspace.read_routes(data_dir / "routes.csv")
+    homes, reported = airspace.departure_points(data), airspace.reported_routes(data)
     found, _ = airspace.journeys(data, trips_view(data, start, end, people), homes, reported)
     return found
 

@@ -23,12 +23,15 @@ from mapview.domain import Declaration, Membership, Warrant, WarrantStatus
 from mapview.schema import (
     CorrectionRow,
     CoverageRow,
+    DepartureRow,
     MemberRow,
+    RouteRow,
     TripRow,
     WarrantRow,
     columns,
 )
 from mapview.validate import (
+    DataError,
     Problem,
     correction_problems,
     duplicate_problems,
@@ -40,24 +43,17 @@ from mapview.validate import (
 
 log = logging.getLogger(__name__)
 
-COUNTRIES, MEMBERS, WARRANTS, TRIPS, COVERAGE, CORRECTIONS = (
+COUNTRIES, MEMBERS, WARRANTS, TRIPS, DEPARTURES, ROUTES, COVERAGE, CORRECTIONS = (
     "countries.geojson",
     "icc_members.csv",
     "warrants.csv",
     "trips.csv",
+    "departures.csv",
+    "routes.csv",
     "coverage.csv",
     "corrections.csv",
 )
-VERSIONED = (
-    COUNTRIES,
-    MEMBERS,
-    WARRANTS,
-    TRIPS,
-    COVERAGE,
-    CORRECTIONS,
-    "departures.csv",
-    "routes.csv",
-)
+VERSIONED = (COUNTRIES, MEMBERS, WARRANTS, TRIPS, DEPARTURES, ROUTES, COVERAGE, CORRECTIONS)
 BUNDLED_DATA = Path(__file__).resolve().parents[2] / "data"
 M = TypeVar("M", bound=BaseModel)
 
@@ -148,8 +144,38 @@ def load_countries(path: Path) -> gpd.GeoDataFrame:
     Read as JSON and built with shapely: GeoJSON needs no GDAL driver, and this keeps GDAL (about
     30 MB) out of the dashboard's server.
     """
-    collection = json.loads(path.read_text(encoding="utf-8"))
-    frame = gpd.GeoDataFrame.from_features(collection["features"], crs="EPSG:4326")
+    name = path.name
+
+    def fail(line: int, column: str, value: str, message: str) -> DataError:
+        return DataError(Problem(name, line, column, value, message))
+
+    try:
+        collection = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise fail(0, "(file)", "", f"cannot read the file: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise fail(0, "(file)", "", f"not UTF-8 text (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise fail(
+            exc.lineno, "(file)", "", f"not valid JSON: {exc.msg} at column {exc.colno}"
+        ) from None
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(features, list) or not features:
+        raise fail(1, "features", "", "not a GeoJSON FeatureCollection with features")
+    for k, f in enumerate(features):
+        props = f.get("properties") if isinstance(f, dict) else None
+        if not isinstance(props, dict) or not all(
+            isinstance(props.get(c), str) for c in ("iso_a3", "name")
+        ):
+            raise fail(
+                1, f"features[{k}].properties", "", "needs the text properties iso_a3 and name"
+            )
+        if not isinstance(f.get("geometry"), dict):
+            raise fail(1, f"features[{k}].geometry", props["iso_a3"], "missing geometry")
+    try:
+        frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    except shapely.errors.ShapelyError as exc:
+        raise fail(1, "geometry", "", f"a geometry cannot be read: {exc}") from None
     return frame[["iso_a3", "name", "geometry"]].set_index("iso_a3", drop=False)
 
 
@@ -201,6 +227,8 @@ class Dataset:
     geometry_version: str = ""
     coverage: tuple[CoverageRow, ...] = ()
     corrections: tuple[CorrectionRow, ...] = ()
+    departures: tuple[DepartureRow, ...] = ()
+    routes: tuple[RouteRow, ...] = ()
 
     @property
     def updated(self) -> dt.date | None:
@@ -314,6 +342,43 @@ def check_coverage(
     return [(n, r) for n, r in rows if n not in bad_lines], problems
 
 
+def check_departures(
+    source: Path, file: str, people: set[str]
+) -> tuple[list[tuple[int, DepartureRow]], list[Problem]]:
+    """Read and check the departure points: one per person with a warrant (absent: none)."""
+    if not source.exists():
+        return [], []
+    frame, problems = read_table(source, file, columns(DepartureRow)[:4])
+    rows, bad = parse_rows(frame, file, DepartureRow)
+    problems += bad + duplicate_problems(file, [(n, r.person) for n, r in rows], "person")
+    for line, row in rows:
+        if row.person not in people:
+            problems.append(
+                Problem(file, line, "person", row.person, "no warrant row for this person")
+            )
+    bad_lines = {p.line for p in problems}
+    return [(n, r) for n, r in rows if n not in bad_lines], problems
+
+
+def check_routes(
+    source: Path, file: str, trip_ids: set[str]
+) -> tuple[list[tuple[int, RouteRow]], list[Problem]]:
+    """Read and check the reported waypoints: each names a known trip and a new ``seq``."""
+    if not source.exists():
+        return [], []
+    frame, problems = read_table(source, file, columns(RouteRow)[:4])
+    rows, bad = parse_rows(frame, file, RouteRow)
+    problems += bad
+    problems += duplicate_problems(file, [(n, f"{r.trip_id} {r.seq}") for n, r in rows], "seq")
+    for line, row in rows:
+        if row.trip_id not in trip_ids:
+            problems.append(
+                Problem(file, line, "trip_id", row.trip_id, "no trip of that id in trips.csv")
+            )
+    bad_lines = {p.line for p in problems}
+    return [(n, r) for n, r in rows if n not in bad_lines], problems
+
+
 def check_corrections(
     source: Path, file: str, tables: dict[str, pd.DataFrame]
 ) -> tuple[list[tuple[int, CorrectionRow]], list[Problem]]:
@@ -338,9 +403,12 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         data_dir / TRIPS, TRIPS, {r.person for _, r in warrant_rows}, countries
     )
     problems += probs
-    coverage, probs = check_coverage(
-        data_dir / COVERAGE, COVERAGE, {r.person for _, r in warrant_rows}
-    )
+    people = {r.person for _, r in warrant_rows}
+    coverage, probs = check_coverage(data_dir / COVERAGE, COVERAGE, people)
+    problems += probs
+    departures, probs = check_departures(data_dir / DEPARTURES, DEPARTURES, people)
+    problems += probs
+    routes, probs = check_routes(data_dir / ROUTES, ROUTES, set(trips["trip_id"]))
     problems += probs
     member_frame = frame_of(member_rows, MemberRow)
     warrant_frame = frame_of(warrant_rows, WarrantRow)
@@ -360,6 +428,8 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         problems=tuple(problems),
         version=version_id(last_updated(trips, corrections), data_hash(data_dir)),
         coverage=tuple(r for _, r in coverage),
+        departures=tuple(r for _, r in departures),
+        routes=tuple(r for _, r in routes),
         corrections=tuple(r for _, r in corrections),
         geometry_version=hashlib.sha256((data_dir / COUNTRIES).read_bytes()).hexdigest()[:16],
     )

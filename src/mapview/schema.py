@@ -205,6 +205,25 @@ class TripRow(_Row):
         return self
 
 
+class DepartureRow(_Row):
+    """Where one traveller's flights leave from when no previous trip applies (``departures.csv``)."""
+
+    person: str = Field(min_length=1, description="Traveller; must match warrants.csv.")
+    city: str = Field(default="", description="The airport or city.")
+    lat: float = Field(ge=-90, le=90, description="Latitude (degrees).")
+    lon: float = Field(ge=-180, le=180, description="Longitude (degrees).")
+
+
+class RouteRow(_Row):
+    """One reported waypoint of a trip's outbound flight (``routes.csv``)."""
+
+    trip_id: str = Field(pattern=SLUG, description="The trip; must match trips.csv.")
+    seq: int = Field(ge=1, description="Order of the waypoint on the route (1, 2, …).")
+    lat: float = Field(ge=-90, le=90, description="Latitude (degrees).")
+    lon: float = Field(ge=-180, le=180, description="Longitude (degrees).")
+    note: str = Field(default="", description="What the report says, and how the point was chosen.")
+
+
 class CoverageRow(_Row):
     """How complete one person's trips are for a period, and against what (``coverage.csv``)."""
 
@@ -244,6 +263,8 @@ FILES: dict[str, type[BaseModel]] = {
     "icc_members.csv": MemberRow,
     "warrants.csv": WarrantRow,
     "trips.csv": TripRow,
+    "departures.csv": DepartureRow,
+    "routes.csv": RouteRow,
     "coverage.csv": CoverageRow,
     "corrections.csv": CorrectionRow,
 }
@@ -251,6 +272,8 @@ KEYS = {  # the column that names a row, per file (coverage rows are keyed by pe
     "icc_members.csv": "iso_a3",
     "warrants.csv": "warrant_id",
     "trips.csv": "trip_id",
+    "departures.csv": "person",
+    "routes.csv": "trip_id",
     "coverage.csv": "person",
 }
 

@@ -42,6 +42,16 @@ class Problem:
         return f"{self.file}:{self.line}: {self.column}: {kind}{self.message}{value}"
 
 
+class DataError(Exception):
+    """A data file that cannot be used at all (not a set-aside row): carries the one problem,
+    with its file, line, column and value. The CLI maps it to exit code 2 and one line; the
+    dashboard shows that line."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
 def row_problems(
     file: str, line: int, error: ValidationError, raw: Mapping[str, str]
 ) -> list[Problem]:

@@ -120,4 +120,11 @@ def build(target: Path) -> Path:
         ]
 
     _rewrite(target / "corrections.csv", corrections)
+
+    def routes(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        for k, row in enumerate(rows):  # the waypoints now belong to hostile trips
+            row["trip_id"], row["note"] = f"hostile-{k}", PAYLOADS[k]
+        return rows
+
+    _rewrite(target / "routes.csv", routes)
     return target

@@ -370,12 +370,11 @@ def test_flight_routes_appear_when_switched_on(
 ) -> None:
     """The routes layer is off until the reader ticks it, then draws one line per route."""
     start, end = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
-    root = Path(__file__).resolve().parents[2] / "data"
     found, _ = airspace.journeys(
         data,
         trips_view(data, start, end, ["Benjamin Netanyahu"]),
-        airspace.read_departures(root / "departures.csv"),
-        airspace.read_routes(root / "routes.csv"),
+        airspace.departure_points(data),
+        airspace.reported_routes(data),
     )
     path = tmp_path / export.PAGE_NAME
     path.write_text(

@@ -47,11 +47,11 @@ from mapview.airspace.journeys import (
     ROUTES,
     Journey,
     Origin,
+    departure_points,
     journeys,
     origin_for,
     plan_journey,
-    read_departures,
-    read_routes,
+    reported_routes,
 )
 
 __all__ = [
@@ -70,6 +70,7 @@ __all__ = [
     "check_point",
     "crossings",
     "cut",
+    "departure_points",
     "detour",
     "geodesic_points",
     "great_circle",
@@ -78,8 +79,7 @@ __all__ = [
     "origin_for",
     "overlaps",
     "plan_journey",
-    "read_departures",
-    "read_routes",
+    "reported_routes",
     "survey",
     "via",
 ]

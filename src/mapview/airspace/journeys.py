@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import logging
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -15,7 +12,6 @@ from mapview.airspace.geometry import (
     Detour,
     LatLon,
     Survey,
-    check_point,
     detour,
     great_circle,
     survey,
@@ -25,7 +21,6 @@ from mapview.load import Dataset
 
 DEPARTURES, ROUTES = "departures.csv", "routes.csv"
 log = logging.getLogger(__name__)
-_URL = re.compile(r"https?://[^\s<>\"']+")
 
 
 @dataclass(frozen=True)
@@ -38,51 +33,19 @@ class Origin:
     rule: str
 
 
-def _rows(path: Path, required: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ValueError(f"{path.name}: missing column(s): {missing!r}")
-        rows = [
-            (n + 2, {k: (v or "").strip() for k, v in r.items() if k}) for n, r in enumerate(reader)
-        ]
-    for line, r in rows:
-        bad = [t for t in r.get("source", "").split() if not _URL.fullmatch(t)]
-        if bad or r.get("confidence") not in ("high", "medium", "low", "unsourced"):
-            raise ValueError(f"{path.name}:{line}: bad source or confidence: {r!r}")
-        if not r.get("source") and r["confidence"] != "unsourced":
-            raise ValueError(f"{path.name}:{line}: no source; set confidence to unsourced: {r!r}")
-    return rows
+def departure_points(data: Dataset) -> dict[str, Origin]:
+    """Each person's home departure point, from the validated ``departures.csv`` rows."""
+    return {
+        r.person: Origin(r.lat, r.lon, r.city, "home departure point (departures.csv)")
+        for r in data.departures
+    }
 
 
-def _point(path: Path, line: int, r: Mapping[str, str]) -> LatLon:
-    try:
-        return check_point((float(r["lat"]), float(r["lon"])))
-    except ValueError as exc:
-        raise ValueError(f"{path.name}:{line}: {exc} ({r['lat']!r}, {r['lon']!r})") from None
-
-
-def read_departures(path: Path) -> dict[str, Origin]:
-    """Each person's home departure point from ``departures.csv``."""
-    out: dict[str, Origin] = {}
-    for line, r in _rows(path, ["person", "city", "lat", "lon", "source", "confidence"]):
-        lat, lon = _point(path, line, r)
-        if r["person"] in out:
-            raise ValueError(f"{path.name}:{line}: person listed twice: {r['person']!r}")
-        out[r["person"]] = Origin(lat, lon, r["city"], "home departure point (departures.csv)")
-    return out
-
-
-def read_routes(path: Path) -> dict[str, tuple[LatLon, ...]]:
-    """Reported waypoints per trip from ``routes.csv``, in ``seq`` order; {} if there is no file."""
-    if not path.exists():
-        return {}
+def reported_routes(data: Dataset) -> dict[str, tuple[LatLon, ...]]:
+    """Reported waypoints per trip, in ``seq`` order, from the validated ``routes.csv`` rows."""
     legs: dict[str, dict[int, LatLon]] = {}
-    for line, r in _rows(path, ["trip_id", "seq", "lat", "lon", "note", "source", "confidence"]):
-        if not r["seq"].isdigit() or int(r["seq"]) in legs.get(r["trip_id"], {}):
-            raise ValueError(f"{path.name}:{line}: seq must be a new whole number: {r['seq']!r}")
-        legs.setdefault(r["trip_id"], {})[int(r["seq"])] = _point(path, line, r)
+    for r in data.routes:
+        legs.setdefault(r.trip_id, {})[r.seq] = (r.lat, r.lon)
     return {trip: tuple(p for _, p in sorted(seq.items())) for trip, seq in legs.items()}
 
 

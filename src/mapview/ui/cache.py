@@ -17,24 +17,18 @@ from mapview import airspace, join, load, narrative, render
 from mapview.domain import Standing
 from mapview.join import statuses_on
 from mapview.load import (
-    COUNTRIES,
-    MEMBERS,
-    TRIPS,
-    WARRANTS,
     Dataset,
     Upload,
     default_data_dir,
     load_dataset,
 )
 from mapview.ui import figures
-from mapview.validate import Problem
+from mapview.validate import DataError, Problem
 
 Stamp = tuple[str, tuple[tuple[str, int, int], ...]]
 
 
-def data_stamp(
-    data_dir: Path, names: tuple[str, ...] = (COUNTRIES, MEMBERS, WARRANTS, TRIPS)
-) -> Stamp:
+def data_stamp(data_dir: Path, names: tuple[str, ...] = load.VERSIONED) -> Stamp:
     """A cheap fingerprint (path, sizes and mtimes) that changes whenever one of the files
     ``names`` in ``data_dir`` changes."""
     stats = []
@@ -53,8 +47,14 @@ def _dataset(stamp: Stamp) -> Dataset:
 
 
 def dataset() -> Dataset:
-    """The validated data of ``$MAPVIEW_DATA_DIR`` (or the bundled data), shared by all sessions."""
-    return _dataset(data_stamp(default_data_dir()))
+    """The validated data of ``$MAPVIEW_DATA_DIR`` (or the bundled data), shared by all sessions.
+
+    A data file that cannot be used at all stops the page with one line naming it."""
+    try:
+        return _dataset(data_stamp(default_data_dir()))
+    except DataError as exc:
+        st.error(f"The data cannot be loaded: {exc}")
+        st.stop()
 
 
 STATIC = Path(__file__).resolve().parents[3] / "static"
@@ -228,18 +228,6 @@ def with_uploads(
 
 
 MAX_ROUTES = 100
-ROUTE_FILES = ("departures.csv", "routes.csv")
-
-
-@st.cache_resource
-def _route_files(
-    stamp: Stamp,
-) -> tuple[dict[str, airspace.Origin], dict[str, tuple[airspace.LatLon, ...]]]:
-    """The departure points and reported routes, read once per version of the two files."""
-    folder = Path(stamp[0])
-    return airspace.read_departures(folder / ROUTE_FILES[0]), airspace.read_routes(
-        folder / ROUTE_FILES[1]
-    )
 
 
 @st.cache_data(max_entries=16, show_spinner="Computing flight routes…")
@@ -248,6 +236,6 @@ def journeys(
 ) -> tuple[list[airspace.Journey], int]:
     """The outbound flights of the first :data:`MAX_ROUTES` flown trips of a view, and how many
     flown trips the view has: the dashboard's routes layer and the reader page's."""
-    homes, reported = _route_files(data_stamp(default_data_dir(), ROUTE_FILES))
+    homes, reported = airspace.departure_points(_data), airspace.reported_routes(_data)
     view = join.select(explained_trips(version, _data), start, end, people)
     return airspace.journeys(_data, view, homes, reported, MAX_ROUTES)
