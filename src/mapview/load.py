@@ -9,7 +9,7 @@ import io
 import json
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
@@ -324,70 +324,33 @@ def check_warrants(
     return [(n, r) for n, r in rows if n not in bad_lines], problems
 
 
-def check_coverage(
-    source: Path, file: str, people: set[str]
-) -> tuple[list[tuple[int, CoverageRow]], list[Problem]]:
-    """Read and check the coverage statements (an absent file means none are made)."""
+def check_optional(
+    source: Path,
+    file: str,
+    model: type[M],
+    refs: Sequence[tuple[str, set[str], str]] = (),
+    key: tuple[str, Callable[[M], str]] | None = None,
+    more: Callable[[list[tuple[int, M]]], list[Problem]] | None = None,
+) -> tuple[list[tuple[int, M]], list[Problem]]:
+    """Read and check one of the optional files (absent: no rows). ``refs`` are (column, known
+    values, message) checks, ``key`` is a column and the value that must not repeat, and
+    ``more`` adds checks across rows."""
     if not source.exists():
         return [], []
-    frame, problems = read_table(source, file, columns(CoverageRow)[:4])
-    rows, bad = parse_rows(frame, file, CoverageRow)
+    frame, problems = read_table(source, file, columns(model)[:4])
+    rows, bad = parse_rows(frame, file, model)
     problems += bad
-    for line, row in rows:
-        if row.person not in people:
-            problems.append(
-                Problem(file, line, "person", row.person, "no warrant row for this person")
-            )
-    bad_lines = {p.line for p in problems}
-    return [(n, r) for n, r in rows if n not in bad_lines], problems
-
-
-def check_departures(
-    source: Path, file: str, people: set[str]
-) -> tuple[list[tuple[int, DepartureRow]], list[Problem]]:
-    """Read and check the departure points: one per person with a warrant (absent: none)."""
-    if not source.exists():
-        return [], []
-    frame, problems = read_table(source, file, columns(DepartureRow)[:4])
-    rows, bad = parse_rows(frame, file, DepartureRow)
-    problems += bad + duplicate_problems(file, [(n, r.person) for n, r in rows], "person")
-    for line, row in rows:
-        if row.person not in people:
-            problems.append(
-                Problem(file, line, "person", row.person, "no warrant row for this person")
-            )
-    bad_lines = {p.line for p in problems}
-    return [(n, r) for n, r in rows if n not in bad_lines], problems
-
-
-def check_routes(
-    source: Path, file: str, trip_ids: set[str]
-) -> tuple[list[tuple[int, RouteRow]], list[Problem]]:
-    """Read and check the reported waypoints: each names a known trip and a new ``seq``."""
-    if not source.exists():
-        return [], []
-    frame, problems = read_table(source, file, columns(RouteRow)[:4])
-    rows, bad = parse_rows(frame, file, RouteRow)
-    problems += bad
-    problems += duplicate_problems(file, [(n, f"{r.trip_id} {r.seq}") for n, r in rows], "seq")
-    for line, row in rows:
-        if row.trip_id not in trip_ids:
-            problems.append(
-                Problem(file, line, "trip_id", row.trip_id, "no trip of that id in trips.csv")
-            )
-    bad_lines = {p.line for p in problems}
-    return [(n, r) for n, r in rows if n not in bad_lines], problems
-
-
-def check_corrections(
-    source: Path, file: str, tables: dict[str, pd.DataFrame]
-) -> tuple[list[tuple[int, CorrectionRow]], list[Problem]]:
-    """Read and check the corrections log against the files it names (absent: no corrections)."""
-    if not source.exists():
-        return [], []
-    frame, problems = read_table(source, file, columns(CorrectionRow))
-    rows, bad = parse_rows(frame, file, CorrectionRow)
-    problems += bad + correction_problems(file, rows, tables)
+    if key is not None:
+        column, value = key
+        problems += duplicate_problems(file, [(n, value(r)) for n, r in rows], column)
+    for column, known, message in refs:
+        problems += [
+            Problem(file, line, column, str(getattr(r, column)), message)
+            for line, r in rows
+            if getattr(r, column) not in known
+        ]
+    if more is not None:
+        problems += more(rows)
     bad_lines = {p.line for p in problems}
     return [(n, r) for n, r in rows if n not in bad_lines], problems
 
@@ -403,18 +366,36 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         data_dir / TRIPS, TRIPS, {r.person for _, r in warrant_rows}, countries
     )
     problems += probs
-    people = {r.person for _, r in warrant_rows}
-    coverage, probs = check_coverage(data_dir / COVERAGE, COVERAGE, people)
+    people = ("person", {r.person for _, r in warrant_rows}, "no warrant row for this person")
+    coverage, probs = check_optional(data_dir / COVERAGE, COVERAGE, CoverageRow, [people])
     problems += probs
-    departures, probs = check_departures(data_dir / DEPARTURES, DEPARTURES, people)
+    departures, probs = check_optional(
+        data_dir / DEPARTURES,
+        DEPARTURES,
+        DepartureRow,
+        [people],
+        key=("person", lambda r: r.person),
+    )
     problems += probs
-    routes, probs = check_routes(data_dir / ROUTES, ROUTES, set(trips["trip_id"]))
+    known_trips = ("trip_id", set(trips["trip_id"]), "no trip of that id in trips.csv")
+    routes, probs = check_optional(
+        data_dir / ROUTES,
+        ROUTES,
+        RouteRow,
+        [known_trips],
+        key=("seq", lambda r: f"{r.trip_id} {r.seq}"),
+    )
     problems += probs
     member_frame = frame_of(member_rows, MemberRow)
     warrant_frame = frame_of(warrant_rows, WarrantRow)
     tables = {MEMBERS: member_frame, WARRANTS: warrant_frame, TRIPS: trips}
     tables[COVERAGE] = frame_of(coverage, CoverageRow)
-    corrections, probs = check_corrections(data_dir / CORRECTIONS, CORRECTIONS, tables)
+    corrections, probs = check_optional(
+        data_dir / CORRECTIONS,
+        CORRECTIONS,
+        CorrectionRow,
+        more=lambda rows: correction_problems(CORRECTIONS, rows, tables),
+    )
     problems += probs
     for p in problems:
         log.warning("%s", p)
