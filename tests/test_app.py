@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from mapview import join, narrative, render
+from mapview import join, render
 from mapview.join import trips_view
 from mapview.load import Dataset
 from mapview.ui import cache, figures
@@ -187,19 +187,6 @@ def test_kept_marker_texts_give_the_same_script_as_a_fresh_build(data: Dataset) 
         view = explained.iloc[rows].reset_index(drop=True)
         assert cache.trip_script(version, rows, view) == render.trip_script(view)
     assert 0 < len(cache._markers(version)) <= len(explained)
-
-
-def test_the_summary_names_a_few_bound_trips_and_counts_the_rest(data: Dataset) -> None:
-    """A view with many trips to bound states keeps its summary short: the first few are named,
-    the rest counted (a long list used to freeze the browser at 100,000 trips)."""
-    view = trips_view(data, dt.date(2024, 1, 1), dt.date(2024, 12, 31), ["Vladimir Putin"])
-    many = pd.concat([view] * 30, ignore_index=True)
-    bound = int((many["verdict"] == "bound").sum())
-    assert bound > narrative.MAX_LISTED
-    text = narrative.summary(many, ["Vladimir Putin"], dt.date(2024, 1, 1), dt.date(2024, 12, 31))
-    assert text.count("Mongolia (2024-09-02)") == narrative.MAX_LISTED
-    assert f"and {bound - narrative.MAX_LISTED:,} more (see the trips table)" in text
-    assert len(text) < 2000
 
 
 def test_what_changed_lists_a_bounded_number_of_trips(data: Dataset) -> None:

@@ -226,9 +226,45 @@ def _payload(
         "dots": {iso: [lat, lon] for iso, (lat, lon) in sorted(dots.items())},
         "trips": [_trip_record(r) for r in view.to_dict("records")],
         "columns": list(CSV_COLUMNS),
-        "max_listed": narrative.MAX_LISTED,  # trips to bound states the summary names
+        **_summaries(view, people, start, end),
         "tiles": {"url": tiles, "attribution": tiles_attribution} if tiles else None,
     }
+
+
+def _counts(h: narrative.Headline) -> dict[str, int]:
+    """The numbers the page shows, by the ids of their elements (``count-…``)."""
+    return {
+        "trips": h.trips,
+        "bound": h.bound,
+        "not-arrested": h.not_arrested,
+        "occupied": h.occupied,
+        "not-travelled": h.not_travelled,
+        "announced": h.announced,
+    }
+
+
+def _summaries(
+    view: pd.DataFrame, people: Sequence[str], start: dt.date, end: dt.date
+) -> dict[str, Any]:
+    """The summary and numbers for every day the slider can show, written by
+    :func:`mapview.narrative.summaries_by_day` (the page's script only picks the one in force
+    and puts the day in). Sentences that repeat from one day to the next travel once, in
+    ``texts``; each summary lists its sentences by their place there."""
+    texts: dict[str, int] = {}
+
+    def ref(text: str) -> int:
+        return texts.setdefault(text, len(texts))
+
+    summaries = [
+        {
+            "day": s.end.isoformat(),
+            "lead": ref(s.lead),
+            "details": [ref(d) for d in s.details],
+            "counts": _counts(s.numbers),
+        }
+        for s in narrative.summaries_by_day(view, people, start, end)
+    ]
+    return {"texts": list(texts), "summaries": summaries}
 
 
 def _route_record(j: Journey) -> dict[str, Any]:
@@ -302,7 +338,7 @@ def build_reader_page(
     if "</script" in leaflet_js.lower() or "</style" in leaflet_css.lower():
         raise ValueError(f"the Leaflet files in {str(vendor)!r} cannot be inlined safely")
     app_js = (resources.files("mapview") / "templates" / "reader.js").read_text(encoding="utf-8")
-    summary = narrative.summary(shown, chosen, start, day)
+    summary = narrative.summarise(shown, chosen, start, day)
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("mapview", "templates"),
         autoescape=True,
@@ -310,12 +346,12 @@ def build_reader_page(
     )
     return env.get_template("reader.html.j2").render(
         title=title,
-        description=description or shorten(summary),
+        description=description or shorten(summary.text),
         image_url=image_url,
         png_size=PNG_SIZE,
         summary=summary,
         routes=bool(routes),
-        headline=narrative.headline(shown),
+        counts=_counts(summary.numbers),
         statuses=payload["statuses"],
         verdicts=payload["verdicts"],
         start=start.isoformat(),

@@ -118,8 +118,7 @@ class ViewParts:
     """What the map and the lines above it need: only the cheap parts of a view, so the map is
     sent first. The table, chart and changes are computed when their panel is open."""
 
-    summary: str
-    headline: narrative.Headline
+    summary: narrative.Summary
     trip_script: str
 
 
@@ -159,8 +158,7 @@ def view_parts(
     rows = join.rows(explained, start, end, people)
     view = explained.iloc[rows].reset_index(drop=True)
     return ViewParts(
-        summary=narrative.summary(view, list(people), start, end),
-        headline=narrative.headline(view),
+        summary=narrative.summarise(view, list(people), start, end),
         trip_script=trip_script(version, rows, view),
     )
 

@@ -45,8 +45,8 @@ def run() -> None:
         ):
             st.text("\n".join(str(p) for p in data.problems))
     parts = cache.view_parts(data.version, state.start, state.end, state.people, data)
-    st.markdown(md(parts.summary))
-    h = parts.headline
+    st.markdown(md(parts.summary.text))
+    h = parts.summary.numbers
     cols = st.columns(4)
     cols[0].metric("Trips", h.trips)
     cols[1].metric("To states bound to arrest", h.bound)
