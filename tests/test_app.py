@@ -32,6 +32,15 @@ def open_app(**params: str) -> AppTest:
     return at.run()
 
 
+def test_a_surname_in_the_url_is_accepted_and_the_address_rewritten_to_the_slug() -> None:
+    """?leader=putin shows Putin and the address then says vladimir-putin; 'ar' gets a notice."""
+    at = open_app(leader="putin")
+    assert not at.warning and at.multiselect(key="leaders").value == ["Vladimir Putin"]
+    assert at.query_params["leader"] == "vladimir-putin"
+    ambiguous = open_app(leader="ar")
+    assert any("is ambiguous: it matches" in w.value for w in ambiguous.warning)
+
+
 def map_args(at: AppTest) -> dict[str, Any]:
     (el,) = [
         e for e in at.get("component_instance") if e.proto.component_name.endswith("st_folium")
