@@ -39,7 +39,7 @@ from mapview.load import Dataset
 
 VENDOR = Path(__file__).resolve().parents[2] / "static" / "vendor"
 PAGE_NAME = "mapview-reader.html"
-TITLE = "Where did they go, and was the host bound to arrest them?"
+TITLE = narrative.TITLE
 CSV_COLUMNS = tuple(EXPORT_COLUMNS)  # the dashboard's download columns
 TRIP_FIELDS = (*CSV_COLUMNS, "host_status_label", "verdict_label")
 CHROMIUM_ARGS = (
@@ -346,6 +346,7 @@ def build_reader_page(
     )
     return env.get_template("reader.html.j2").render(
         title=title,
+        short_title=narrative.SHORT_TITLE if title == narrative.TITLE else None,
         description=description or shorten(summary.text),
         image_url=image_url,
         png_size=PNG_SIZE,

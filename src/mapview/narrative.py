@@ -26,6 +26,8 @@ import pandas as pd
 
 from mapview.domain import Verdict
 
+TITLE = "Where did they go, and was the host bound to arrest them?"
+SHORT_TITLE = "Was the host bound to arrest?"  # the title on phones: one line at 390 px
 MAX_LISTED = 12  # places (or announced trips) named in one list; the table has them all
 MADE = frozenset(
     {Verdict.BOUND.value, Verdict.NOT_BOUND.value}

@@ -200,3 +200,30 @@ def test_a_new_colour_day_recolours_the_same_outlines(browser: Browser, server: 
     assert frame.locator(f"{COUNTRY}:not([data-old])").count() == 0
     assert failed == []
     page.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)])
+def test_the_map_starts_on_the_first_screen_under_a_one_line_title(
+    browser: Browser, server: str, width: int, height: int
+) -> None:
+    """On a phone and a laptop the map's top edge lies in the first 60% of the screen; above it
+    are only the title, on one line (the short form on a phone), and one headline sentence."""
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    page = ctx.new_page()
+    page.goto(server + VIEW)
+    page.locator(MAP_IFRAME).wait_for(timeout=30_000)
+    page.wait_for_function(
+        f"() => document.querySelector('{MAP_IFRAME}').getBoundingClientRect().height > 0"
+    )
+    top = page.evaluate(f"() => document.querySelector('{MAP_IFRAME}').getBoundingClientRect().top")
+    print(f"\ndashboard at {width}x{height}: map top at {top:.0f} px ({top / height:.0%})")
+    assert top <= 0.6 * height
+    title = page.locator("h1.mapview-title")
+    assert title.evaluate(
+        "h => h.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(h).lineHeight)"
+        " && h.scrollWidth <= h.clientWidth"
+    )
+    assert title.locator(".short").is_visible() == (width < 640)
+    lead = page.get_by_text("Between 2024-01-01 and 2024-12-31, Vladimir Putin made").bounding_box()
+    assert lead is not None and lead["y"] + lead["height"] <= top
+    ctx.close()

@@ -155,10 +155,11 @@
     if (current[iso] !== "non_party") dotGroup.addLayer(dot);
   });
 
-  function tripTip(t) {
+  function tripText(t) {
     var place = [t.city, t.host_name].filter(Boolean).join(", ");
-    return el("div", t.person + ": " + place + ", " + dates(t) + ". " + t.verdict_label);
+    return t.person + ": " + place + ", " + dates(t) + ". " + t.verdict_label;
   }
+  function tripTip(t) { return el("div", tripText(t)); }
   function tripPopup(t) {
     var table = el("table", null, "popup");
     [
@@ -189,7 +190,26 @@
     Object.keys(style).forEach(function (k) { options[k] = style[k]; });
     var marker = L.circleMarker([t.lat, t.lon], options);
     marker.trip = t;
-    marker.on("add", function () { marker.getElement().setAttribute("data-trip-id", t.trip_id); });
+    /* Each marker is a button for the keyboard: Tab reaches it, focus shows its tooltip,
+       Enter or Space opens its popup. */
+    marker.on("add", function () {
+      var path = marker.getElement();
+      path.setAttribute("data-trip-id", t.trip_id);
+      path.setAttribute("tabindex", "0");
+      path.setAttribute("role", "button");
+      path.setAttribute("aria-label", tripText(t));
+      if (path.mapviewKeys) return;
+      path.mapviewKeys = true;
+      /* The group's tooltip and popup open for the marker that fires the event. */
+      function fire(type) { marker.fire(type, { latlng: marker.getLatLng() }, true); }
+      path.addEventListener("focus", function () { fire("mouseover"); });
+      path.addEventListener("blur", function () { fire("mouseout"); });
+      path.addEventListener("keydown", function (e) {
+        if (e.key !== "Enter" && e.key !== " ") return;
+        e.preventDefault();
+        fire("click");
+      });
+    });
     return marker;
   });
 
@@ -291,7 +311,8 @@
       n.textContent = String(s.counts[key]);
       if (n.parentNode.hasAttribute("data-optional")) n.parentNode.hidden = !s.counts[key];
     });
-    setText("summary", [sentence(s, day), details(s)].filter(Boolean).join(" "));
+    setText("lead", sentence(s, day));
+    setText("summary", details(s));
     setText("trips-caption", "Trips that began on or before " + day + " (" + shown.length + ")");
     download.setAttribute("download", "mapview-trips-" + D.start + "-" + day + ".csv");
     if (!keepHash) writeHash(day);
