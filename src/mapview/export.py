@@ -14,6 +14,7 @@ the page's start-up time; the browser parses the paths with the HTML instead.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -64,6 +65,40 @@ _JSON_ESCAPES = {
     "\u2028": "\\u2028",
     "\u2029": "\\u2029",
 }
+
+
+PAGE_COLOURS = {  # the page around the map; the map's own colours are render.THEMES
+    "light": {
+        "bg": "#FFFFFF",
+        "fg": "#1A1A1A",
+        "muted": "#444444",
+        "rule": "#DDDDDD",
+        "button": "#F4F4F4",
+        "edge": "#333333",
+        "focus": "#0072B2",
+        "link": "#0B57A4",
+        "bound-text": "#9A3B00",
+    },
+    "dark": {
+        "bg": "#0E1117",
+        "fg": "#E8E8E8",
+        "muted": "#B4B4B4",
+        "rule": "#353B45",
+        "button": "#262B35",
+        "edge": "#AAAAAA",
+        "focus": "#56B4E9",
+        "link": "#8CC8FF",
+        "bound-text": "#FF9E5E",
+    },
+}
+
+
+def theme_colours(name: str) -> dict[str, str]:
+    """Every colour of the page in theme ``name`` ("light" or "dark"), by CSS variable name:
+    the page's own and the map's (:data:`mapview.render.THEMES`)."""
+    t = dataclasses.asdict(render.THEMES[name])
+    del t["name"]
+    return {**PAGE_COLOURS[name], **{k.replace("_", "-"): v for k, v in t.items()}}
 
 
 class ChromiumMissing(RuntimeError):
@@ -366,6 +401,9 @@ def build_reader_page(
         app_js=Markup(app_js),
         data_json=Markup(safe_json(payload)),
         world_units=WORLD_UNITS,
+        none_colour=render.STATUS_COLOURS[Status.NON_PARTY],
+        light=theme_colours("light"),
+        dark=theme_colours("dark"),
         countries=country_paths(data),
     )
 

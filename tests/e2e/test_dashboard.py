@@ -227,3 +227,31 @@ def test_the_map_starts_on_the_first_screen_under_a_one_line_title(
     lead = page.get_by_text("Between 2024-01-01 and 2024-12-31, Vladimir Putin made").bounding_box()
     assert lead is not None and lead["y"] + lead["height"] <= top
     ctx.close()
+
+
+def test_a_dark_page_gets_a_dark_map_and_key_described_by_the_summary(
+    browser: Browser, server: str
+) -> None:
+    """With the reader's system in dark mode, Streamlit turns dark and so do the map's sea, its
+    never-joined countries and its key; the map is described by the summary."""
+    dark = render.THEMES["dark"]
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="dark")
+    page = ctx.new_page()
+    page.goto(server + VIEW)
+    frame = page.frame_locator(MAP_IFRAME)
+    frame.locator(COUNTRY).first.wait_for(state="attached", timeout=30_000)
+    sea = frame.locator(".leaflet-container").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert sea == _rgb(dark.sea)
+    key = frame.locator(".mapview-legend").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert key == _rgb(dark.key_background)
+    fills = frame.locator(COUNTRY).evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
+    assert dark.none in fills and render.STATUS_COLOURS[Status.NON_PARTY] not in fills
+    described = frame.locator(".leaflet-container").get_attribute("aria-describedby")
+    text = frame.locator(f"#{described}").text_content() or ""
+    assert text.startswith("Between 2024-01-01 and 2024-12-31, Vladimir Putin made")
+    ctx.close()
+
+
+def _rgb(colour: str) -> str:
+    r, g, b = (int(colour[k : k + 2], 16) for k in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"

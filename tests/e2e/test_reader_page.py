@@ -452,3 +452,28 @@ def test_slider_key_and_trip_markers_are_reachable_by_keyboard(
     assert page.locator("#legend").evaluate("d => d.open") is False
     assert opened.clean(), (opened.failed, opened.errors, opened.dialogs)
     opened.close()
+
+
+def test_a_dark_system_gets_a_dark_page_and_map(browser: Browser, page_file: Path) -> None:
+    """prefers-color-scheme: dark darkens the page, the sea, the outlines and the countries that
+    never joined; the status colours stay."""
+    dark = export.theme_colours("dark")
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="dark")
+    page = ctx.new_page()
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("html[data-ready]", state="attached", timeout=30_000)
+
+    def css(selector: str, prop: str) -> str:
+        return str(page.locator(selector).first.evaluate(f"e => getComputedStyle(e).{prop}"))
+
+    def rgb(colour: str) -> str:
+        return "rgb({}, {}, {})".format(*(int(colour[k : k + 2], 16) for k in (1, 3, 5)))
+
+    assert css("body", "backgroundColor") == rgb(dark["bg"])
+    assert css("#map", "backgroundColor") == rgb(dark["sea"])
+    assert css('path.country[data-iso-a3="CHN"]', "fill") == rgb(dark["none"])
+    assert css('path.country[data-iso-a3="CHN"]', "stroke") == rgb(dark["outline"])
+    party = render.STATUS_COLOURS[Status.STATE_PARTY]
+    assert css('path.country[data-iso-a3="FRA"]', "fill") == rgb(party)
+    assert css("path.trip.verdict-bound", "stroke") == rgb(dark["trip-edge"])
+    ctx.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from typing import Any
 
 import geopandas as gpd
@@ -17,8 +18,10 @@ from mapview.render.core import (
     DISPLAY_TOLERANCE,
     SMALL_STATE_DEG2,
     STATUS_COLOURS,
-    VERDICT_STYLES,
+    THEMES,
+    Theme,
     script_json,
+    verdict_styles,
 )
 
 
@@ -51,18 +54,20 @@ _COUNTRIES_JS = (
 // filter change redraws the trips alone. The state lives on the map object, so a new map
 // (a new frame) starts afresh.
 function look(i) {
-  return {fillColor: i ? i.c : "%(none)s", fillOpacity: 0.85, color: "#FFFFFF", weight: 0.5};
+  var fill = !i || i.c === "%(none)s" ? theme.none : i.c;  // "never joined" follows the theme
+  return {fillColor: fill, fillOpacity: 0.85, color: theme.outline, weight: 0.5};
 }
 function countryTip(S, iso) {
   var i = S.info[iso];
   return i ? tip([i.n, i.s, i.h]) : tip([iso]);
 }
-function addLegend(map) {
+function addLegend(map, S) {
   var box = L.control({position: "bottomleft"});
   box.onAdd = function () {
     var div = L.DomUtil.create("details", "mapview-legend");
-    div.style.cssText = "background:rgba(255,255,255,0.92);padding:4px 8px;font:11px/1.45 sans-serif;" +
-      "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,0.3);color:#222";
+    div.style.cssText = "background:" + theme.key_background + ";padding:4px 8px;" +
+      "font:11px/1.45 sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,0.3);" +
+      "color:" + theme.key_text;
     div.open = map.getSize().x >= 600;  // folded on small screens; a tap opens it
     var title = document.createElement("summary");
     title.textContent = "Key";
@@ -87,13 +92,14 @@ function addLegend(map) {
     return div;
   };
   box.addTo(map);
+  S.legend = box;
 }
 function drawDots(S, map) {
   S.dots.clearLayers();
   dots.forEach(function (d) {
     var i = S.info[d[0]];
     if (!i || i.c === "%(none)s") { return; }  // only states with a tie to the Statute
-    L.circleMarker([d[1], d[2]], {radius: 4, fillColor: i.c, fillOpacity: 1, color: "#333333",
+    L.circleMarker([d[1], d[2]], {radius: 4, fillColor: i.c, fillOpacity: 1, color: theme.dot_edge,
       weight: 1, pane: "mapviewDots"}).bindTooltip(function () { return countryTip(S, d[0]); })
       .addTo(S.dots);
   });
@@ -106,7 +112,7 @@ function build(S, map, data) {
     onEachFeature: function (f, layer) {
       var iso = f.properties.iso_a3;
       layer.bindTooltip(function () { return countryTip(S, iso); }, {sticky: true});
-      layer.on("mouseover", function () { layer.setStyle({weight: 2, color: "#000000"}); });
+      layer.on("mouseover", function () { layer.setStyle({weight: 2, color: theme.key_text}); });
       layer.on("mouseout", function () { layer.setStyle(look(S.info[iso])); });
     }
   }).addTo(map);
@@ -114,11 +120,18 @@ function build(S, map, data) {
 function attach(map) {
   var S = map.mapviewCountries;
   if (!S) {
-    S = map.mapviewCountries = {source: null, layer: null, info: null, text: null, dots: L.layerGroup()};
+    S = map.mapviewCountries = {source: null, layer: null, info: null, text: null, theme: null,
+      legend: null, dots: L.layerGroup()};
     map.createPane("mapviewDots").style.zIndex = 450;  // above countries, below trips
-    addLegend(map);
   }
-  var text = JSON.stringify(info);
+  map.getContainer().style.background = theme.sea;
+  if (S.theme !== theme.name) {  // the key is drawn in the theme's colours
+    var open = S.legend ? S.legend.getContainer().open : null;
+    if (S.legend) { S.legend.remove(); }
+    addLegend(map, S);
+    if (open !== null) { S.legend.getContainer().open = open; }
+  }
+  var text = JSON.stringify(info) + theme.name;
   var recolour = text !== S.text;
   S.info = info;
   S.text = text;
@@ -136,22 +149,27 @@ function attach(map) {
     S.layer.eachLayer(function (layer) { layer.setStyle(look(S.info[layer.feature.properties.iso_a3])); });
   }
   if (recolour) { drawDots(S, map); }
+  S.theme = theme.name;
 }
 if (parent._map) { attach(parent._map); } else { parent.once("add", function () { attach(parent._map); }); }
 """
 )
 
 
-def _legend() -> str:
-    """The map's key: country statuses, then trip verdicts, as [colour, label, border, round]."""
-    statuses = [[STATUS_COLOURS[s], s.label, "#333333", 0] for s in Status]
+def legend(t: Theme = THEMES["light"]) -> str:
+    """The map's key in theme ``t``: country statuses, then trip verdicts, as
+    [colour, label, border, round]."""
+    edge = t.dot_edge
+    statuses = [
+        [t.none if s is Status.NON_PARTY else STATUS_COLOURS[s], s.label, edge, 0] for s in Status
+    ]
     trips = [
-        [str(st["fillColor"]), v.label, str(st["color"]), 1] for v, st in VERDICT_STYLES.items()
+        [str(st["fillColor"]), v.label, str(st["color"]), 1] for v, st in verdict_styles(t).items()
     ]
     return script_json([["Countries", statuses], ["Trips", trips]])
 
 
-LEGEND = _legend()
+LEGEND = legend()
 
 
 def country_info(statuses: Sequence[CountryStatus], confidence: Mapping[str, str]) -> str:
@@ -170,19 +188,24 @@ def country_info(statuses: Sequence[CountryStatus], confidence: Mapping[str, str
     return script_json(info)
 
 
-def country_script(topo: str, info: str, dots: Mapping[str, tuple[float, float]]) -> str:
+def country_script(
+    topo: str, info: str, dots: Mapping[str, tuple[float, float]], t: Theme = THEMES["light"]
+) -> str:
     """The JavaScript that draws (or, on the same map, recolours) the countries: a colour by
     status, a tooltip with their ICC history, a dot for small states, and the map's legend.
 
     ``topo`` is the TopoJSON text from :func:`countries_topojson`, or the script-safe JSON string
     of an address the browser fetches it from (cacheable, and kept out of every rerun's payload);
     ``info`` comes from :func:`country_info`; ``dots`` are the small states' points
-    (:func:`small_states`). It needs topojson-client (:data:`LAYER_JS`).
+    (:func:`small_states`); ``t`` colours the sea, the outlines, the countries that never
+    joined and the key. It needs topojson-client (:data:`LAYER_JS`).
     """
     chosen = [[iso, lat, lon] for iso, (lat, lon) in sorted(dots.items())]
     return (
         f"var topo = {topo};\nvar info = {info};\nvar dots = {script_json(chosen)};\n"
-        f"var legend = {LEGEND};\n" + _COUNTRIES_JS % {"none": STATUS_COLOURS[Status.NON_PARTY]}
+        f"var legend = {legend(t)};\nvar theme = {script_json(asdict(t))};\n"
+        + _COUNTRIES_JS
+        % {"none": STATUS_COLOURS[Status.NON_PARTY]}
     )
 
 

@@ -98,12 +98,14 @@ def country_info(version: str, day: dt.date, _data: Dataset) -> str:
     return render.country_info(statuses_on(_data, day), confidence)
 
 
-def country_script(version: str, day: dt.date, data: Dataset) -> str:
-    """The country layer's script coloured for ``day`` (a thin wrapper around cached strings)."""
+def country_script(version: str, day: dt.date, data: Dataset, theme: render.Theme) -> str:
+    """The country layer's script coloured for ``day`` in ``theme`` (a thin wrapper around
+    cached strings)."""
     return render.country_script(
         countries_topojson(data.geometry_version, data),
         country_info(version, day, data),
         small_state_points(data.geometry_version, data),
+        theme,
     )
 
 
@@ -131,12 +133,15 @@ def _markers(version: str) -> dict[int, str]:
 MAX_KEPT_MARKERS = 50_000  # beyond this many kept texts (about 15 MB) the memo starts afresh
 
 
-def trip_script(version: str, rows: np.ndarray, view: pd.DataFrame) -> str:
+def trip_script(
+    version: str, rows: np.ndarray, view: pd.DataFrame, theme: render.Theme = render.THEMES["light"]
+) -> str:
     """The trip layer's script for ``view`` (the rows at positions ``rows`` of the explained
-    trips); marker texts are made once per trip and data version, and joined per view."""
+    trips) in ``theme``; marker texts are made once per trip and data version, and joined per
+    view."""
     located = (view["lat"].notna() & view["lon"].notna()).to_numpy()
     if located.sum() > render.MAX_MARKERS:
-        return render.trip_script(view)  # grouped: computed per view
+        return render.trip_script(view, t=theme)  # grouped: computed per view
     memo = _markers(version)
     if len(memo) > MAX_KEPT_MARKERS:
         memo.clear()
@@ -145,21 +150,26 @@ def trip_script(version: str, rows: np.ndarray, view: pd.DataFrame) -> str:
     if new:
         texts = render.marker_texts(view[located].iloc[new])
         memo.update(zip((int(wanted[k]) for k in new), texts, strict=True))
-    return render.trip_script_from([memo[int(row)] for row in wanted])
+    return render.trip_script_from([memo[int(row)] for row in wanted], theme)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def view_parts(
-    version: str, start: dt.date, end: dt.date, people: tuple[str, ...], _data: Dataset
+    version: str,
+    start: dt.date,
+    end: dt.date,
+    people: tuple[str, ...],
+    _data: Dataset,
+    theme: str = "light",
 ) -> ViewParts:
-    """What the map and the lines above it show for a view, once per filter (small: the view's
-    rows themselves are not kept)."""
+    """What the map and the lines above it show for a view in a theme ("light" or "dark"),
+    once per filter (small: the view's rows themselves are not kept)."""
     explained = explained_trips(version, _data)
     rows = join.rows(explained, start, end, people)
     view = explained.iloc[rows].reset_index(drop=True)
     return ViewParts(
         summary=narrative.summarise(view, list(people), start, end),
-        trip_script=trip_script(version, rows, view),
+        trip_script=trip_script(version, rows, view, render.theme(theme)),
     )
 
 

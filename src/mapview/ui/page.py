@@ -39,13 +39,21 @@ def run() -> None:
     data = upload.own_data(data)
     for notice in st.session_state.get("notices", []):
         st.warning(md(notice))
-    parts = cache.view_parts(data.version, state.start, state.end, state.people, data)
+    # The map follows the page's light or dark theme. Streamlit infers the type from the page's
+    # background, and it can lag one rerun behind a change of theme in the settings menu
+    # (https://github.com/streamlit/streamlit/issues/11920).
+    theme = render.theme(st.context.theme.type)
+    parts = cache.view_parts(data.version, state.start, state.end, state.people, data, theme.name)
     summary = parts.summary
     st.markdown(md(summary.sentence))
-    layers = [cache.country_script(data.version, state.colour_day, data), parts.trip_script]
+    layers = [
+        render.description_script(summary.text),
+        cache.country_script(data.version, state.colour_day, data, theme),
+        parts.trip_script,
+    ]
     if state.routes:
         found, flown = cache.journeys(data.version, state.start, state.end, state.people, data)
-        layers.insert(1, render.route_script([j.main for j in found]))
+        layers.insert(2, render.route_script([j.main for j in found]))
     mapframe.map_frame(layers)
     notes = [f"Countries coloured by their ICC status on {state.colour_day.isoformat()}."]
     h = summary.numbers
