@@ -154,7 +154,7 @@ def _state_records(data: Dataset, codes: Iterable[str]) -> dict[str, dict[str, A
     return states
 
 
-def _mercator(lonlat: np.ndarray) -> np.ndarray:
+def mercator(lonlat: np.ndarray) -> np.ndarray:
     """(lon, lat) degrees to Web Mercator in whole units, 0..WORLD_UNITS from the north-west
     corner of Leaflet's world (EPSG:3857, latitudes clamped as Leaflet clamps them)."""
     lat = np.radians(np.clip(lonlat[:, 1], -MAX_LATITUDE, MAX_LATITUDE))
@@ -183,7 +183,7 @@ def country_paths(data: Dataset) -> list[dict[str, str]]:
     rings, polygon = shapely.get_rings(polygons, return_index=True)
     coords, ring = shapely.get_coordinates(rings, return_index=True)
     ends = np.cumsum(np.bincount(ring, minlength=len(rings)))
-    points = np.split(_mercator(coords), ends[:-1])
+    points = np.split(mercator(coords), ends[:-1])
     d = [""] * len(shapes)
     for k, owner in enumerate(country[polygon].tolist()):
         if len(points[k]):

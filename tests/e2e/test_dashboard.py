@@ -255,3 +255,17 @@ def test_a_dark_page_gets_a_dark_map_and_key_described_by_the_summary(
 def _rgb(colour: str) -> str:
     r, g, b = (int(colour[k : k + 2], 16) for k in (1, 3, 5))
     return f"rgb({r}, {g}, {b})"
+
+
+def test_the_share_panel_offers_the_view_as_svg(browser: Browser, server: str) -> None:
+    """'Download map (SVG…)' gives a standalone SVG of the view, titled and described."""
+    failed: list[str] = []
+    page = open_view(browser, server + VIEW, failed)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download map (SVG, for print and graphics)").click()
+    download = info.value
+    assert download.suggested_filename == "mapview-2024-01-01-2024-12-31.svg"
+    text = Path(download.path()).read_text(encoding="utf-8")
+    assert text.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert "Between 2024-01-01 and 2024-12-31, Vladimir Putin made" in text
+    page.close()

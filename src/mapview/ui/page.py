@@ -10,7 +10,7 @@ from urllib.parse import quote, urlencode
 import pandas as pd
 import streamlit as st
 
-from mapview import export, narrative, render, urlstate
+from mapview import export, narrative, render, urlstate, vector
 from mapview.airspace import Journey
 from mapview.load import Dataset
 from mapview.ui import cache, controls, mapframe, upload
@@ -167,6 +167,13 @@ def _share(data: Dataset, state: urlstate.ViewState) -> None:
         ),
         file_name=f"mapview-{state.start}-{state.end}.html",
         mime="text/html",
+        on_click="ignore",
+    )
+    st.download_button(
+        "Download map (SVG, for print and graphics)",
+        lambda: vector.build_svg(data, state.start, state.end, list(state.people), state.asof),
+        file_name=f"mapview-{state.start}-{state.end}.svg",
+        mime="image/svg+xml",
         on_click="ignore",
     )
     if export.find_chromium():
