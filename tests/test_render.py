@@ -164,6 +164,8 @@ def test_the_dark_theme_colours_the_sea_outlines_key_and_trip_rings() -> None:
     assert "style.background = theme.sea" in script
     trips = render.trip_script_from([], dark)
     assert f'"color":"{dark.trip_edge}"' in trips
+    routes = render.route_script([], dark)
+    assert f'"color":"{dark.trip_edge}"' in routes and '"color":"#000000"' not in routes
     assert render.theme("dark") is dark and render.theme(None) is render.theme("sepia")
 
 

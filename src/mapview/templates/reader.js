@@ -218,7 +218,8 @@
   var routeLines = (D.routes || []).map(function (r) {
     var line = L.polyline(r.pieces, {
       pane: "trips", color: r.reported ? "#000000" : "#333333", weight: r.reported ? 3 : 2,
-      opacity: 0.85, dashArray: r.reported ? null : "8 6", className: "route"
+      opacity: 0.85, dashArray: r.reported ? null : "8 6",
+      className: r.reported ? "route" : "route great-circle"
     });
     line.bindTooltip(function () { return el("div", r.tip); }, { sticky: true });
     line.start = (D.trips.filter(function (t) { return t.trip_id === r.trip_id; })[0] || {}).start;

@@ -53,7 +53,7 @@ def run() -> None:
     ]
     if state.routes:
         found, flown = cache.journeys(data.version, state.start, state.end, state.people, data)
-        layers.insert(2, render.route_script([j.main for j in found]))
+        layers.insert(2, render.route_script([j.main for j in found], theme))
     mapframe.map_frame(layers)
     notes = [f"Countries coloured by their ICC status on {state.colour_day.isoformat()}."]
     h = summary.numbers
