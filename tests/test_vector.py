@@ -84,3 +84,10 @@ def test_export_writes_the_svg_beside_the_page(tmp_path: Path) -> None:
     root = ET.fromstring(svg.read_text(encoding="utf-8"))
     assert root.findtext(f"{SVG}title") == "Putin in 2024"
     assert "on 2024-06-30" in svg.read_text(encoding="utf-8")
+
+
+def test_a_trip_announced_but_not_made_is_drawn_dashed(data: Dataset) -> None:
+    """A verdict the key has no style for (an announced trip) is drawn as a trip not made."""
+    view = trips_view(data, D("2024-09-01"), D("2024-09-30"), ["Vladimir Putin"]).head(1)
+    row = view.assign(status="announced", verdict="would_be_bound").iloc[0]
+    assert 'stroke-dasharray="' in vector._marker(row, 80.0)

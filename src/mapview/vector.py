@@ -125,7 +125,9 @@ def build_svg(
 
 
 def _marker(r: pd.Series, scale: float) -> str:
-    style = render.VERDICT_STYLES[Verdict(r["verdict"])]
+    """One trip's circle; a verdict without a style of its own (a trip not made) is dashed."""
+    styles = {v.value: style for v, style in render.VERDICT_STYLES.items()}
+    style = styles.get(str(r["verdict"]), render.VERDICT_STYLES[Verdict.NOT_TRAVELLED])
     x, y = _xy(float(r["lat"]), float(r["lon"]))
     dash = style.get("dashArray")
     dashes = (

@@ -185,7 +185,7 @@
                       { maxWidth: 360, maxHeight: 340 });
   var markers = D.trips.map(function (t) {
     if (t.lat === null || t.lon === null) return null;
-    var style = VERDICT[t.verdict].style;
+    var style = (VERDICT[t.verdict] || VERDICT.not_travelled).style;  /* not made: dashed */
     var options = { pane: "trips", radius: 7, fill: true, className: "trip verdict-" + t.verdict };
     Object.keys(style).forEach(function (k) { options[k] = style[k]; });
     var marker = L.circleMarker([t.lat, t.lon], options);

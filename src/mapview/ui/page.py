@@ -103,6 +103,9 @@ def title() -> None:
     )
 
 
+OPTIONAL = ("To occupied territory", "Announced")  # numbers shown only when not zero
+
+
 def numbers(h: narrative.Headline) -> None:
     """The view's numbers, below the map (occupied territory and announced trips when any)."""
     shown = [
@@ -116,9 +119,6 @@ def numbers(h: narrative.Headline) -> None:
     shown = [(label, n) for label, n in shown if n or label not in OPTIONAL]
     for col, (label, n) in zip(st.columns(len(shown)), shown, strict=True):
         col.metric(label, f"{n:,}")
-
-
-OPTIONAL = ("To occupied territory", "Announced")  # numbers shown only when not zero
 
 
 def panels(data: Dataset, state: urlstate.ViewState) -> None:
