@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from mapview import airspace, export, render
 from mapview.cli import main
-from mapview.domain import Status
+from mapview.domain import Status, Verdict
 from mapview.join import EXPORT_COLUMNS, trips_view
 from mapview.load import Dataset, load_dataset
 
@@ -352,7 +352,7 @@ def test_a_view_without_trips_still_makes_a_page(data: Dataset) -> None:
     html = export.build_reader_page(data, D("2024-01-01"), D("2024-01-05"), ["Vladimir Putin"])
     page = Page(html)
     assert page.payload()["trips"] == []
-    assert "Vladimir Putin made 0 foreign trips." in html
+    assert "Vladimir Putin made no foreign trips." in html
 
 
 @pytest.mark.parametrize(
@@ -385,3 +385,39 @@ def test_routes_layer_is_included_only_when_asked_and_carries_text_tooltips(data
     assert 'id="routes-toggle"' in with_routes and 'id="routes-toggle"' not in without
     assert with_routes.count('"pieces":') == len(found)
     assert "Territorial waters and Flight Information Regions are not modelled" in with_routes
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[k : k + 2], 16) / 255 for k in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG 2 contrast ratio of two #RRGGBB colours (1 to 21)."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_both_themes_have_readable_text_and_visible_markers(name: str) -> None:
+    """WCAG 2: text at least 4.5:1 on its background, the map's markers and the countries that
+    never joined at least 3:1 (trip rings) or visibly apart (land from sea) on the sea."""
+    c = export.theme_colours(name)
+    for text in ("fg", "muted", "link", "bound-text"):
+        assert contrast(c[text], c["bg"]) >= 4.5, text
+    assert contrast(c["key-text"], c["key-background"]) >= 4.5
+    assert contrast(c["focus"], c["bg"]) >= 3
+    assert contrast(c["not-travelled-edge"], c["sea"]) >= 3
+    bound = str(render.VERDICT_STYLES[Verdict.BOUND]["fillColor"])
+    assert max(contrast(bound, c["sea"]), contrast(c["trip-edge"], c["sea"])) >= 3
+    assert contrast(c["none"], c["sea"]) >= 1.25
+
+
+def test_the_page_follows_the_readers_colour_scheme(data: Dataset) -> None:
+    """The page sets both themes' colours as CSS variables, the dark ones under
+    prefers-color-scheme: dark."""
+    html = export.build_reader_page(data, D("2024-01-01"), D("2024-12-31"), ["Vladimir Putin"])
+    light, dark = export.theme_colours("light"), export.theme_colours("dark")
+    assert f"--sea:{light['sea']};" in html
+    assert "@media (prefers-color-scheme:dark){:root{ " + f"--bg:{dark['bg']};" in html

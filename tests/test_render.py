@@ -152,6 +152,35 @@ def test_country_script_draws_a_legend_with_every_status_and_verdict() -> None:
     assert "var legend = " in script and "createTextNode(k[1])" in script  # text, not markup
 
 
+def test_the_dark_theme_colours_the_sea_outlines_key_and_trip_rings() -> None:
+    """In the dark theme the country layer carries the dark palette (sea, outlines, countries
+    that never joined, key) and the trip markers get light rings (an announced trip that would
+    be bound keeps its vermillion one); anything unknown is light."""
+    dark = render.THEMES["dark"]
+    script = render.country_script('"/x.json"', "{}", {}, dark)
+    theme = json.loads(script.split("var theme = ", 1)[1].split(";\n", 1)[0])
+    assert theme["sea"] == dark.sea and theme["none"] == dark.none
+    legend = json.loads(render.legend(dark))
+    assert legend[0][1][-1][0] == dark.none  # never joined, in the key too
+    rings = {k[1]: k[2] for k in legend[1][1]}
+    would_be_bound = render.VERDICT_STYLES[Verdict.WOULD_BE_BOUND]["color"]
+    assert rings.pop(Verdict.WOULD_BE_BOUND.label) == would_be_bound  # keeps its vermillion
+    assert set(rings.values()) <= {dark.trip_edge, dark.not_travelled_edge}
+    assert "style.background = theme.sea" in script
+    trips = render.trip_script_from([], dark)
+    assert f'"color":"{dark.trip_edge}"' in trips
+    routes = render.route_script([], dark)
+    assert f'"color":"{dark.trip_edge}"' in routes and '"color":"#000000"' not in routes
+    assert render.theme("dark") is dark and render.theme(None) is render.theme("sepia")
+
+
+def test_the_map_is_described_by_the_summary_as_text() -> None:
+    """The description script puts the summary in the frame, as text, and ties the map to it."""
+    script = render.description_script("Between <b>a</b> and b, </script>")
+    assert "</script>" not in script and "<b>" not in script
+    assert "aria-describedby" in script and "box.textContent = description" in script
+
+
 def test_map_frame_uses_the_component_kept_at_import(monkeypatch: pytest.MonkeyPatch) -> None:
     """While one thread has the module's component swapped to read the base map's arguments,
     another thread's map still goes to the real component."""

@@ -14,6 +14,7 @@ the page's start-up time; the browser parses the paths with the HTML instead.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -39,7 +40,7 @@ from mapview.load import Dataset
 
 VENDOR = Path(__file__).resolve().parents[2] / "static" / "vendor"
 PAGE_NAME = "mapview-reader.html"
-TITLE = "Where did they go, and was the host bound to arrest them?"
+TITLE = narrative.TITLE
 CSV_COLUMNS = tuple(EXPORT_COLUMNS)  # the dashboard's download columns
 TRIP_FIELDS = (*CSV_COLUMNS, "host_status_label", "verdict_label")
 CHROMIUM_ARGS = (
@@ -64,6 +65,40 @@ _JSON_ESCAPES = {
     "\u2028": "\\u2028",
     "\u2029": "\\u2029",
 }
+
+
+PAGE_COLOURS = {  # the page around the map; the map's own colours are render.THEMES
+    "light": {
+        "bg": "#FFFFFF",
+        "fg": "#1A1A1A",
+        "muted": "#444444",
+        "rule": "#DDDDDD",
+        "button": "#F4F4F4",
+        "edge": "#333333",
+        "focus": "#0072B2",
+        "link": "#0B57A4",
+        "bound-text": "#9A3B00",
+    },
+    "dark": {
+        "bg": "#0E1117",
+        "fg": "#E8E8E8",
+        "muted": "#B4B4B4",
+        "rule": "#353B45",
+        "button": "#262B35",
+        "edge": "#AAAAAA",
+        "focus": "#56B4E9",
+        "link": "#8CC8FF",
+        "bound-text": "#FF9E5E",
+    },
+}
+
+
+def theme_colours(name: str) -> dict[str, str]:
+    """Every colour of the page in theme ``name`` ("light" or "dark"), by CSS variable name:
+    the page's own and the map's (:data:`mapview.render.THEMES`)."""
+    t = dataclasses.asdict(render.THEMES[name])
+    del t["name"]
+    return {**PAGE_COLOURS[name], **{k.replace("_", "-"): v for k, v in t.items()}}
 
 
 class ChromiumMissing(RuntimeError):
@@ -119,7 +154,7 @@ def _state_records(data: Dataset, codes: Iterable[str]) -> dict[str, dict[str, A
     return states
 
 
-def _mercator(lonlat: np.ndarray) -> np.ndarray:
+def mercator(lonlat: np.ndarray) -> np.ndarray:
     """(lon, lat) degrees to Web Mercator in whole units, 0..WORLD_UNITS from the north-west
     corner of Leaflet's world (EPSG:3857, latitudes clamped as Leaflet clamps them)."""
     lat = np.radians(np.clip(lonlat[:, 1], -MAX_LATITUDE, MAX_LATITUDE))
@@ -148,7 +183,7 @@ def country_paths(data: Dataset) -> list[dict[str, str]]:
     rings, polygon = shapely.get_rings(polygons, return_index=True)
     coords, ring = shapely.get_coordinates(rings, return_index=True)
     ends = np.cumsum(np.bincount(ring, minlength=len(rings)))
-    points = np.split(_mercator(coords), ends[:-1])
+    points = np.split(mercator(coords), ends[:-1])
     d = [""] * len(shapes)
     for k, owner in enumerate(country[polygon].tolist()):
         if len(points[k]):
@@ -226,9 +261,45 @@ def _payload(
         "dots": {iso: [lat, lon] for iso, (lat, lon) in sorted(dots.items())},
         "trips": [_trip_record(r) for r in view.to_dict("records")],
         "columns": list(CSV_COLUMNS),
-        "max_listed": narrative.MAX_LISTED,  # trips to bound states the summary names
+        **_summaries(view, people, start, end),
         "tiles": {"url": tiles, "attribution": tiles_attribution} if tiles else None,
     }
+
+
+def _counts(h: narrative.Headline) -> dict[str, int]:
+    """The numbers the page shows, by the ids of their elements (``count-…``)."""
+    return {
+        "trips": h.trips,
+        "bound": h.bound,
+        "not-arrested": h.not_arrested,
+        "occupied": h.occupied,
+        "not-travelled": h.not_travelled,
+        "announced": h.announced,
+    }
+
+
+def _summaries(
+    view: pd.DataFrame, people: Sequence[str], start: dt.date, end: dt.date
+) -> dict[str, Any]:
+    """The summary and numbers for every day the slider can show, written by
+    :func:`mapview.narrative.summaries_by_day` (the page's script only picks the one in force
+    and puts the day in). Sentences that repeat from one day to the next travel once, in
+    ``texts``; each summary lists its sentences by their place there."""
+    texts: dict[str, int] = {}
+
+    def ref(text: str) -> int:
+        return texts.setdefault(text, len(texts))
+
+    summaries = [
+        {
+            "day": s.end.isoformat(),
+            "lead": ref(s.lead),
+            "details": [ref(d) for d in s.details],
+            "counts": _counts(s.numbers),
+        }
+        for s in narrative.summaries_by_day(view, people, start, end)
+    ]
+    return {"texts": list(texts), "summaries": summaries}
 
 
 def _route_record(j: Journey) -> dict[str, Any]:
@@ -302,7 +373,7 @@ def build_reader_page(
     if "</script" in leaflet_js.lower() or "</style" in leaflet_css.lower():
         raise ValueError(f"the Leaflet files in {str(vendor)!r} cannot be inlined safely")
     app_js = (resources.files("mapview") / "templates" / "reader.js").read_text(encoding="utf-8")
-    summary = narrative.summary(shown, chosen, start, day)
+    summary = narrative.summarise(shown, chosen, start, day)
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("mapview", "templates"),
         autoescape=True,
@@ -310,12 +381,13 @@ def build_reader_page(
     )
     return env.get_template("reader.html.j2").render(
         title=title,
-        description=description or shorten(summary),
+        short_title=narrative.SHORT_TITLE if title == narrative.TITLE else None,
+        description=description or shorten(summary.text),
         image_url=image_url,
         png_size=PNG_SIZE,
         summary=summary,
         routes=bool(routes),
-        headline=narrative.headline(shown),
+        counts=_counts(summary.numbers),
         statuses=payload["statuses"],
         verdicts=payload["verdicts"],
         start=start.isoformat(),
@@ -329,6 +401,9 @@ def build_reader_page(
         app_js=Markup(app_js),
         data_json=Markup(safe_json(payload)),
         world_units=WORLD_UNITS,
+        none_colour=render.STATUS_COLOURS[Status.NON_PARTY],
+        light=theme_colours("light"),
+        dark=theme_colours("dark"),
         countries=country_paths(data),
     )
 

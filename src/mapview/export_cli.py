@@ -1,4 +1,4 @@
-"""`mapview export`: the static reader page of a view, and optionally its PNG.
+"""`mapview export`: the static reader page of a view, and optionally its PNG and SVG.
 
 Registered on the ``mapview`` group at the end of :mod:`mapview.cli`. This module imports the
 rest of the command line only inside the command, so that either module can be imported first.
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from mapview import airspace
+from mapview import airspace, vector
 from mapview import export as reader
 from mapview.airspace import Journey
 from mapview.join import trips_view
@@ -74,6 +74,12 @@ def _day(value: dt.datetime | None) -> dt.date | None:
     default=None,
     help="Also write a PNG of map, title and legend (needs chromium).",
 )
+@click.option(
+    "--svg",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the map of the day the slider starts on as a standalone SVG (for print).",
+)
 @click.pass_context
 def export(
     ctx: click.Context,
@@ -89,6 +95,7 @@ def export(
     tiles_attribution: str,
     routes: bool,
     png: Path | None,
+    svg: Path | None,
 ) -> None:
     """Write the view as one self-contained HTML page for readers (no server needed)."""
     from mapview.cli import _load, find_person
@@ -123,6 +130,12 @@ def export(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
         click.echo(f"wrote {target} ({len(page.encode('utf-8')):,} bytes)")
+        if svg is not None:
+            svg.parent.mkdir(parents=True, exist_ok=True)
+            svg.write_text(
+                vector.build_svg(data, begin, finish, people, _day(asof), title), encoding="utf-8"
+            )
+            click.echo(f"wrote {svg}")
         if png is not None:
             png.parent.mkdir(parents=True, exist_ok=True)
             reader.write_png(page, png)

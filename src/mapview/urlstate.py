@@ -1,11 +1,12 @@
 """The view as a short, readable URL, and back. Never raises on what a reader types.
 
-Keys: ``leader`` (comma-separated slugs, e.g. ``vladimir-putin``), ``from`` and ``to``
-(ISO dates, both included; they may lie in the future, up to the horizon), ``asof`` (ISO date
-inside the range; absent means "the end of the range"), ``lens`` (the slug of the one person
-whose arrest obligations colour the map; a view of one person has it implicitly), ``country``
-(ISO 3166-1 alpha-3: the country panel that is open), ``v`` (the data version the link was made
-on), ``routes`` (``1`` draws flight routes) and ``tab`` (the panel open below the map, one of
+Keys: ``leader`` (comma-separated slugs, e.g. ``vladimir-putin``; a surname or any unique part
+of a name is accepted too, and written back as the slug), ``from`` and ``to`` (ISO dates, both
+included; they may lie in the future, up to the horizon), ``asof`` (ISO date inside the range;
+absent means "the end of the range"), ``lens`` (the slug of the one person whose arrest
+obligations colour the map; a view of one person has it implicitly), ``country`` (ISO 3166-1
+alpha-3: the country panel that is open), ``v`` (the data version the link was made on),
+``routes`` (``1`` draws flight routes) and ``tab`` (the panel open below the map, one of
 :data:`TABS`; absent means ``share``).
 """
 
@@ -73,6 +74,17 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
+def find_leaders(key: str, people: Sequence[str]) -> list[str]:
+    """The people ``key`` names: the one whose slug it is, else every one whose slug contains
+    its slug (so a surname or any part of a name works, in any case, with or without accents).
+    One match is a hit; several are ambiguous; none, unknown."""
+    wanted = slug(key)
+    if not wanted:
+        return []
+    exact = [p for p in people if slug(p) == wanted]
+    return exact[:1] or [p for p in people if wanted in slug(p)]
+
+
 def _shown(value: str) -> str:
     text = value if len(value) <= 40 else value[:40] + "…"
     return repr(text)
@@ -118,16 +130,21 @@ def parse(
 
     raw = first("leader")
     if raw is not None:
-        by_slug = {slug(p): p for p in people}
         chosen, unknown = [], []
         for part in (p.strip() for p in raw.split(",")):
             if not part:
                 continue
-            name = by_slug.get(slug(part))
-            if name is None:
+            matches = find_leaders(part, people)
+            if len(matches) > 1:
+                shown = ", ".join(matches[:5]) + (", …" if len(matches) > 5 else "")
+                notices.append(
+                    f"Leader {_shown(part)} is ambiguous: it matches {shown}. "
+                    "Give more of the name."
+                )
+            elif not matches:
                 unknown.append(part)
-            elif name not in chosen:
-                chosen.append(name)
+            elif matches[0] not in chosen:
+                chosen.append(matches[0])
         if unknown:
             names = ", ".join(_shown(u) for u in unknown[:5])
             notices.append(f"Unknown leader {names}; showing the others or the default.")

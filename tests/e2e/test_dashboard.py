@@ -201,3 +201,72 @@ def test_a_new_colour_day_recolours_the_same_outlines(browser: Browser, server: 
     assert frame.locator(f"{COUNTRY}:not([data-old])").count() == 0
     assert failed == []
     page.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)])
+def test_the_map_starts_on_the_first_screen_under_a_one_line_title(
+    browser: Browser, server: str, width: int, height: int
+) -> None:
+    """On a phone and a laptop the map's top edge lies in the first 60% of the screen; above it
+    are only the title, on one line (the short form on a phone), and one headline sentence."""
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    page = ctx.new_page()
+    page.goto(server + VIEW)
+    page.locator(MAP_IFRAME).wait_for(timeout=30_000)
+    page.wait_for_function(
+        f"() => document.querySelector('{MAP_IFRAME}').getBoundingClientRect().height > 0"
+    )
+    top = page.evaluate(f"() => document.querySelector('{MAP_IFRAME}').getBoundingClientRect().top")
+    print(f"\ndashboard at {width}x{height}: map top at {top:.0f} px ({top / height:.0%})")
+    assert top <= 0.6 * height
+    title = page.locator("h1.mapview-title")
+    assert title.evaluate(
+        "h => h.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(h).lineHeight)"
+        " && h.scrollWidth <= h.clientWidth"
+    )
+    assert title.locator(".short").is_visible() == (width < 640)
+    lead = page.get_by_text("Between 2024-01-01 and 2024-12-31, Vladimir Putin made").bounding_box()
+    assert lead is not None and lead["y"] + lead["height"] <= top
+    ctx.close()
+
+
+def test_a_dark_page_gets_a_dark_map_and_key_described_by_the_summary(
+    browser: Browser, server: str
+) -> None:
+    """With the reader's system in dark mode, Streamlit turns dark and so do the map's sea, its
+    never-joined countries and its key; the map is described by the summary."""
+    dark = render.THEMES["dark"]
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="dark")
+    page = ctx.new_page()
+    page.goto(server + VIEW)
+    frame = page.frame_locator(MAP_IFRAME)
+    frame.locator(COUNTRY).first.wait_for(state="attached", timeout=30_000)
+    sea = frame.locator(".leaflet-container").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert sea == _rgb(dark.sea)
+    key = frame.locator(".mapview-legend").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert key == _rgb(dark.key_background)
+    fills = frame.locator(COUNTRY).evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
+    assert dark.none in fills and render.STATUS_COLOURS[Status.NON_PARTY] not in fills
+    described = frame.locator(".leaflet-container").get_attribute("aria-describedby")
+    text = frame.locator(f"#{described}").text_content() or ""
+    assert text.startswith("Between 2024-01-01 and 2024-12-31, Vladimir Putin made")
+    ctx.close()
+
+
+def _rgb(colour: str) -> str:
+    r, g, b = (int(colour[k : k + 2], 16) for k in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+def test_the_share_panel_offers_the_view_as_svg(browser: Browser, server: str) -> None:
+    """'Download map (SVG…)' gives a standalone SVG of the view, titled and described."""
+    failed: list[str] = []
+    page = open_view(browser, server + VIEW, failed)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download map (SVG, for print and graphics)").click()
+    download = info.value
+    assert download.suggested_filename == "mapview-2024-01-01-2024-12-31.svg"
+    text = Path(download.path()).read_text(encoding="utf-8")
+    assert text.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert "Between 2024-01-01 and 2024-12-31, Vladimir Putin made" in text
+    page.close()

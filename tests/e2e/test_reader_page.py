@@ -183,20 +183,23 @@ def test_moving_the_slider_recolours_a_country_on_the_day_its_status_changes(
 def test_counts_markers_table_and_summary_follow_the_slider(
     browser: Browser, page_file: Path, data: Dataset
 ) -> None:
-    """Trips that began by the day are counted, drawn and listed; the summary is narrative.summary."""
+    """Trips that began by the day are counted, drawn and listed; the text is narrative.summarise's."""
     opened = Opened(browser, page_file.as_uri())
     page = opened.page
     seen = set()
     for day in ("2010-01-01", "2016-06-30", "2024-09-03", LAST.isoformat()):
         set_slider(page, day)
         shown = shown_until(data, day)
-        h = narrative.headline(shown)
+        expected = narrative.summarise(shown, data.people, FIRST, dt.date.fromisoformat(day))
+        h = expected.numbers
         assert page.locator("#count-trips").inner_text() == str(h.trips)
         assert page.locator("#count-bound").inner_text() == str(h.bound)
+        assert page.locator("#count-occupied").inner_text() == str(h.occupied)
+        assert page.locator("#count-occupied").is_visible() == (h.occupied > 0)
         assert page.locator("#trips tbody tr").count() == len(shown)
         assert page.locator("path.trip").count() == int(shown["lat"].notna().sum())
-        expected = narrative.summary(shown, data.people, FIRST, dt.date.fromisoformat(day))
-        assert page.locator("#summary").inner_text() == expected
+        assert page.locator("#lead").inner_text() == expected.sentence
+        assert page.locator("#summary").inner_text() == " ".join(expected.details)
         seen.add(h.trips)
     assert len(seen) == 4
     assert opened.clean()
@@ -388,3 +391,88 @@ def test_flight_routes_appear_when_switched_on(
     page.wait_for_function(f"() => document.querySelectorAll('path.route').length === {len(found)}")
     assert opened.clean(), (opened.failed, opened.errors, opened.dialogs)
     opened.close()
+
+
+TOP_OF_MAP = "() => document.getElementById('map').getBoundingClientRect().top"
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)])
+def test_the_map_starts_on_the_first_screen_under_a_one_line_title(
+    browser: Browser, page_file: Path, width: int, height: int
+) -> None:
+    """On a phone and a laptop the map's top edge lies in the first 60% of the screen; above it
+    are only the title, on one line (the short form on a phone), and one headline sentence."""
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    page = ctx.new_page()
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("html[data-ready]", state="attached", timeout=30_000)
+    top = page.evaluate(TOP_OF_MAP)
+    print(f"\nreader page at {width}x{height}: map top at {top:.0f} px ({top / height:.0%})")
+    assert top <= 0.6 * height
+    title = page.locator("h1")
+    one_line = title.evaluate(
+        "h => h.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(h).lineHeight)"
+    )
+    assert one_line and title.evaluate("h => h.scrollWidth <= h.clientWidth")
+    short = width < 600
+    assert page.locator("h1 .short").is_visible() == short
+    assert page.locator("h1 .long").is_visible() == (not short)
+    lead = page.locator("#lead").bounding_box()
+    assert lead is not None and lead["y"] + lead["height"] <= top
+    assert page.locator("#lead").inner_text().startswith(f"Between {FIRST} and {LAST}, ")
+    ctx.close()
+
+
+def test_slider_key_and_trip_markers_are_reachable_by_keyboard(
+    browser: Browser, page_file: Path
+) -> None:
+    """Tab reaches a trip marker (its tooltip shows, Enter opens its popup), the slider moves by
+    arrow keys, and the key folds with Enter; the map is described by the summary."""
+    opened = Opened(browser, page_file.as_uri())
+    page = opened.page
+    assert page.locator("#map").get_attribute("aria-describedby") == "lead summary"
+    page.locator("body").focus()
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('path.trip')"):
+            break
+    marker = page.locator("path.trip:focus")
+    assert marker.count() == 1
+    label = str(marker.get_attribute("aria-label"))
+    page.locator(".leaflet-tooltip").filter(has_text=label).wait_for()
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-popup .popup").wait_for()
+    page.locator("#day").focus()
+    before = page.locator("#day-label").inner_text()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(f"() => document.getElementById('day-label').textContent !== '{before}'")
+    page.locator("#legend summary").focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#legend").evaluate("d => d.open") is False
+    assert opened.clean(), (opened.failed, opened.errors, opened.dialogs)
+    opened.close()
+
+
+def test_a_dark_system_gets_a_dark_page_and_map(browser: Browser, page_file: Path) -> None:
+    """prefers-color-scheme: dark darkens the page, the sea, the outlines and the countries that
+    never joined; the status colours stay."""
+    dark = export.theme_colours("dark")
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="dark")
+    page = ctx.new_page()
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("html[data-ready]", state="attached", timeout=30_000)
+
+    def css(selector: str, prop: str) -> str:
+        return str(page.locator(selector).first.evaluate(f"e => getComputedStyle(e).{prop}"))
+
+    def rgb(colour: str) -> str:
+        return "rgb({}, {}, {})".format(*(int(colour[k : k + 2], 16) for k in (1, 3, 5)))
+
+    assert css("body", "backgroundColor") == rgb(dark["bg"])
+    assert css("#map", "backgroundColor") == rgb(dark["sea"])
+    assert css('path.country[data-iso-a3="CHN"]', "fill") == rgb(dark["none"])
+    assert css('path.country[data-iso-a3="CHN"]', "stroke") == rgb(dark["outline"])
+    party = render.STATUS_COLOURS[Status.STATE_PARTY]
+    assert css('path.country[data-iso-a3="FRA"]', "fill") == rgb(party)
+    assert css("path.trip.verdict-bound", "stroke") == rgb(dark["trip-edge"])
+    ctx.close()

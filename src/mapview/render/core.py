@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import folium
 from folium.elements import JSCSSMixin
@@ -61,6 +62,65 @@ VERDICT_STYLES = {
     },
 }
 CAVEAT_MARK = "⚠"  # beside a verdict that carries a caveat
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The map's own colours in a light or a dark page (the status colours stay the same)."""
+
+    name: str
+    sea: str  # the map's background
+    outline: str  # borders between countries
+    none: str  # countries that never joined
+    dot_edge: str  # the ring round a small state's dot
+    key_background: str
+    key_text: str
+    trip_edge: str  # the ring of a trip marker
+    not_travelled_edge: str  # the dashed ring of a cancelled trip
+
+
+THEMES = {
+    "light": Theme(
+        name="light",
+        sea="#AFCBDD",
+        outline="#FFFFFF",
+        none="#E3E3E3",
+        dot_edge="#333333",
+        key_background="#FFFFFF",
+        key_text="#1A1A1A",
+        trip_edge="#000000",
+        not_travelled_edge="#555555",
+    ),
+    "dark": Theme(
+        name="dark",
+        sea="#0B1620",
+        outline="#0E1117",
+        none="#3B4250",
+        dot_edge="#D0D0D0",
+        key_background="#1F2530",
+        key_text="#F0F0F0",
+        trip_edge="#FFFFFF",
+        not_travelled_edge="#BBBBBB",
+    ),
+}
+
+
+def theme(name: str | None) -> Theme:
+    """The theme called ``name`` ("light" or "dark"); anything else is light."""
+    return THEMES.get(name or "", THEMES["light"])
+
+
+def verdict_styles(t: Theme) -> Mapping[Verdict, Mapping[str, object]]:
+    """:data:`VERDICT_STYLES` with the rings coloured for ``t`` (fills stay the same)."""
+    if t.name == "light":
+        return VERDICT_STYLES
+    rings = {  # an announced trip that would be bound keeps its vermillion ring
+        Verdict.NOT_TRAVELLED: t.not_travelled_edge,
+        Verdict.WOULD_BE_BOUND: str(VERDICT_STYLES[Verdict.WOULD_BE_BOUND]["color"]),
+    }
+    return {v: {**style, "color": rings.get(v, t.trip_edge)} for v, style in VERDICT_STYLES.items()}
+
+
 SMALL_STATE_DEG2 = 0.5  # polygons smaller than this vanish at world zoom: add a point
 DISPLAY_TOLERANCE = 0.15  # degrees; the map is for world and regional zoom
 MAX_MARKERS = 2000  # above this, trips are grouped by country and verdict
@@ -158,3 +218,30 @@ function tip(lines) {
   return box;
 }
 """
+
+
+_DESCRIBE_JS = """
+// The map's text alternative: the summary, in the map's own frame (aria-describedby cannot
+// point out of an iframe), hidden from sight and tied to the map.
+function describe(map) {
+  var box = document.getElementById("mapview-description");
+  if (!box) {
+    box = document.createElement("p");
+    box.id = "mapview-description";
+    box.style.cssText = "position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;" +
+      "clip:rect(0 0 0 0);white-space:nowrap";
+    document.body.appendChild(box);
+  }
+  box.textContent = description;
+  var el = map.getContainer();
+  el.setAttribute("role", "region");
+  el.setAttribute("aria-label", "Map of the trips");
+  el.setAttribute("aria-describedby", box.id);
+}
+if (parent._map) { describe(parent._map); } else { parent.once("add", function () { describe(parent._map); }); }
+"""
+
+
+def description_script(text: str) -> str:
+    """The script that gives the map ``text`` (the view's summary) as its description."""
+    return f"var description = {script_json(text)};\n{_DESCRIBE_JS}"

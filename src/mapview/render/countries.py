@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from typing import Any
 
 import geopandas as gpd
@@ -20,8 +21,10 @@ from mapview.render.core import (
     OBLIGATION_COLOURS,
     SMALL_STATE_DEG2,
     STATUS_COLOURS,
-    VERDICT_STYLES,
+    THEMES,
+    Theme,
     script_json,
+    verdict_styles,
 )
 
 
@@ -54,14 +57,21 @@ _COUNTRIES_JS = (
 // filter change redraws the trips alone. The state lives on the map object, so a new map
 // (a new frame) starts afresh.
 function look(i) {
-  return {fillColor: i ? i.c : "%(none)s", fillOpacity: 0.85, color: "#FFFFFF", weight: 0.5};
+  var fill = !i || i.c === "%(none)s" ? theme.none : i.c;  // "never joined" follows the theme
+  return {fillColor: fill, fillOpacity: 0.85, color: theme.outline, weight: 0.5};
 }
 function countryTip(S, iso) {
   var i = S.info[iso];
   return i ? tip([i.n, i.s, i.h]) : tip([iso]);
 }
-function fillLegend(div) {
-    while (div.firstChild) { div.removeChild(div.firstChild); }
+function addLegend(map, S) {
+  var box = L.control({position: "bottomleft"});
+  box.onAdd = function () {
+    var div = L.DomUtil.create("details", "mapview-legend");
+    div.style.cssText = "background:" + theme.key_background + ";padding:4px 8px;" +
+      "font:11px/1.45 sans-serif;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,0.3);" +
+      "color:" + theme.key_text;
+    div.open = map.getSize().x >= 600;  // folded on small screens; a tap opens it
     var title = document.createElement("summary");
     title.textContent = "Key";
     title.style.cursor = "pointer";
@@ -81,32 +91,18 @@ function fillLegend(div) {
         div.appendChild(row);
       });
     });
-}
-function addLegend(S, map) {
-  var box = L.control({position: "bottomleft"});
-  box.onAdd = function () {
-    var div = L.DomUtil.create("details", "mapview-legend");
-    div.style.cssText = "background:rgba(255,255,255,0.92);padding:4px 8px;font:11px/1.45 sans-serif;" +
-      "border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,0.3);color:#222;max-width:16em";
-    div.open = map.getSize().x >= 600;  // folded on small screens; a tap opens it
     L.DomEvent.disableClickPropagation(div);
-    S.legendBox = div;
     return div;
   };
   box.addTo(map);
-}
-function tagPaths(S) {  // each country's path names its code, as in the reader page
-  S.layer.eachLayer(function (layer) {
-    var el = layer.getElement && layer.getElement();
-    if (el) { el.setAttribute("data-iso-a3", layer.feature.properties.iso_a3); }
-  });
+  S.legend = box;
 }
 function drawDots(S, map) {
   S.dots.clearLayers();
   dots.forEach(function (d) {
     var i = S.info[d[0]];
     if (!i || i.c === "%(none)s") { return; }  // only states with a tie to the Statute
-    L.circleMarker([d[1], d[2]], {radius: 4, fillColor: i.c, fillOpacity: 1, color: "#333333",
+    L.circleMarker([d[1], d[2]], {radius: 4, fillColor: i.c, fillOpacity: 1, color: theme.dot_edge,
       weight: 1, pane: "mapviewDots"}).bindTooltip(function () { return countryTip(S, d[0]); })
       .addTo(S.dots);
   });
@@ -119,22 +115,32 @@ function build(S, map, data) {
     onEachFeature: function (f, layer) {
       var iso = f.properties.iso_a3;
       layer.bindTooltip(function () { return countryTip(S, iso); }, {sticky: true});
-      layer.on("mouseover", function () { layer.setStyle({weight: 2, color: "#000000"}); });
+      layer.on("mouseover", function () { layer.setStyle({weight: 2, color: theme.key_text}); });
       layer.on("mouseout", function () { layer.setStyle(look(S.info[iso])); });
     }
   }).addTo(map);
-  tagPaths(S);
+  S.layer.eachLayer(function (layer) {  // each country's path names its code, as in the reader page
+    var el = layer.getElement && layer.getElement();
+    if (el) { el.setAttribute("data-iso-a3", layer.feature.properties.iso_a3); }
+  });
 }
 function attach(map) {
   var S = map.mapviewCountries;
   if (!S) {
-    S = map.mapviewCountries = {source: null, layer: null, info: null, text: null, dots: L.layerGroup()};
+    S = map.mapviewCountries = {source: null, layer: null, info: null, text: null, theme: null,
+      legend: null, dots: L.layerGroup()};
     map.createPane("mapviewDots").style.zIndex = 450;  // above countries, below trips
-    addLegend(S, map);
   }
-  var key = JSON.stringify(legend);
-  if (key !== S.legendText) { S.legendText = key; fillLegend(S.legendBox); }
-  var text = JSON.stringify(info);
+  map.getContainer().style.background = theme.sea;
+  var key = JSON.stringify(legend) + theme.name;
+  if (S.key !== key) {  // the key names the lens and is drawn in the theme's colours
+    var open = S.legend ? S.legend.getContainer().open : null;
+    if (S.legend) { S.legend.remove(); }
+    addLegend(map, S);
+    if (open !== null) { S.legend.getContainer().open = open; }
+    S.key = key;
+  }
+  var text = JSON.stringify(info) + theme.name;
   var recolour = text !== S.text;
   S.info = info;
   S.text = text;
@@ -152,23 +158,32 @@ function attach(map) {
     S.layer.eachLayer(function (layer) { layer.setStyle(look(S.info[layer.feature.properties.iso_a3])); });
   }
   if (recolour) { drawDots(S, map); }
+  S.theme = theme.name;
 }
 if (parent._map) { attach(parent._map); } else { parent.once("add", function () { attach(parent._map); }); }
 """
 )
 
 
-def legend(lens: tuple[str, dt.date] | None = None) -> str:
-    """The map's key as [colour, label, border, round] rows: the country colours (each state's
-    ICC status, or with a lens whether it is bound to arrest that person on that day), then the
-    trip verdicts. With a lens, the heading names the person and the day."""
+def legend(t: Theme = THEMES["light"], lens: tuple[str, dt.date] | None = None) -> str:
+    """The map's key in theme ``t`` as [colour, label, border, round] rows: the country colours
+    (each state's ICC status, or with a ``lens`` whether it is bound to arrest that person on
+    that day, and then the heading names them), then the trip verdicts."""
+    edge = t.dot_edge
     if lens is None:
-        head, rows = "Countries", [[STATUS_COLOURS[s], s.label, "#333333", 0] for s in Status]
+        head = "Countries"
+        rows = [
+            [t.none if s is Status.NON_PARTY else STATUS_COLOURS[s], s.label, edge, 0]
+            for s in Status
+        ]
     else:
         head = f"Bound to arrest {lens[0]} on {lens[1].isoformat()}?"
-        rows = [[OBLIGATION_COLOURS[o], o.label, "#333333", 0] for o in Obligation]
+        rows = [
+            [t.none if o is Obligation.NOT_BOUND else OBLIGATION_COLOURS[o], o.label, edge, 0]
+            for o in Obligation
+        ]
     trips = [
-        [str(st["fillColor"]), v.label, str(st["color"]), 1] for v, st in VERDICT_STYLES.items()
+        [str(st["fillColor"]), v.label, str(st["color"]), 1] for v, st in verdict_styles(t).items()
     ]
     return script_json([[head, rows], ["Trips", trips]])
 
@@ -209,7 +224,11 @@ def country_info(statuses: Sequence[CountryStatus], confidence: Mapping[str, str
 
 
 def country_script(
-    topo: str, info: str, dots: Mapping[str, tuple[float, float]], key: str = LEGEND
+    topo: str,
+    info: str,
+    dots: Mapping[str, tuple[float, float]],
+    t: Theme = THEMES["light"],
+    lens: tuple[str, dt.date] | None = None,
 ) -> str:
     """The JavaScript that draws (or, on the same map, recolours) the countries: a colour by
     status, a tooltip with their ICC history, a dot for small states, and the map's legend.
@@ -217,13 +236,16 @@ def country_script(
     ``topo`` is the TopoJSON text from :func:`countries_topojson`, or the script-safe JSON string
     of an address the browser fetches it from (cacheable, and kept out of every rerun's payload);
     ``info`` comes from :func:`country_info`; ``dots`` are the small states' points
-    (:func:`small_states`); ``key`` is the map's key (:func:`legend`). It needs
-    topojson-client (:data:`LAYER_JS`).
+    (:func:`small_states`); ``t`` colours the sea, the outlines, the countries that never
+    joined and the key; ``lens`` (person, day) titles the key when ``info`` is a lens
+    (:func:`lens_info`). It needs topojson-client (:data:`LAYER_JS`).
     """
     chosen = [[iso, lat, lon] for iso, (lat, lon) in sorted(dots.items())]
     return (
         f"var topo = {topo};\nvar info = {info};\nvar dots = {script_json(chosen)};\n"
-        f"var legend = {key};\n" + _COUNTRIES_JS % {"none": STATUS_COLOURS[Status.NON_PARTY]}
+        f"var legend = {legend(t, lens)};\nvar theme = {script_json(asdict(t))};\n"
+        + _COUNTRIES_JS
+        % {"none": STATUS_COLOURS[Status.NON_PARTY]}
     )
 
 

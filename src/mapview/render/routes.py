@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from mapview.airspace import Survey
-from mapview.render.core import _TIP_JS, script_json
+from mapview.render.core import _TIP_JS, THEMES, Theme, script_json
 
 ROUTE_STYLES = {  # the great circle is a reference, dashed; a reported route is drawn solid
     False: {"color": "#333333", "weight": 2, "opacity": 0.8, "dashArray": "8 6"},
@@ -41,9 +41,12 @@ def route_records(surveys: Sequence[Survey]) -> list[dict[str, Any]]:
     ]
 
 
-def route_script(surveys: Sequence[Survey]) -> str:
-    """The JavaScript that draws the routes; all text goes in as text, not markup."""
+def route_script(surveys: Sequence[Survey], t: Theme = THEMES["light"]) -> str:
+    """The JavaScript that draws the routes in theme ``t`` (light lines on a dark map); all
+    text goes in as text, not markup."""
     styles = [ROUTE_STYLES[False], ROUTE_STYLES[True]]
+    if t.name != "light":
+        styles = [{**styles[0], "color": t.not_travelled_edge}, {**styles[1], "color": t.trip_edge}]
     return (
         f"var routes = {script_json(route_records(surveys))};\n"
         f"var styles = {script_json(styles)};\n{_ROUTES_JS}"

@@ -9,7 +9,15 @@ from typing import Any
 import pandas as pd
 
 from mapview.domain import Verdict
-from mapview.render.core import _TIP_JS, CAVEAT_MARK, MAX_MARKERS, VERDICT_STYLES, script_json
+from mapview.render.core import (
+    _TIP_JS,
+    CAVEAT_MARK,
+    MAX_MARKERS,
+    THEMES,
+    Theme,
+    script_json,
+    verdict_styles,
+)
 
 _TRIPS_JS = (
     _TIP_JS
@@ -123,15 +131,18 @@ def marker_texts(located: pd.DataFrame) -> list[str]:
     return [script_json(_trip_record(r)) for r in _rows(located)]
 
 
-def trip_script_from(markers: Sequence[str]) -> str:
-    """The JavaScript that draws the markers of :func:`marker_texts` (or of grouped records)."""
-    styles = {v.value: VERDICT_STYLES[v] for v in Verdict}
+def trip_script_from(markers: Sequence[str], t: Theme = THEMES["light"]) -> str:
+    """The JavaScript that draws the markers of :func:`marker_texts` (or of grouped records),
+    ringed for theme ``t``."""
+    styles = {v.value: style for v, style in verdict_styles(t).items()}
     return f"var trips = [{','.join(markers)}];\nvar styles = {script_json(styles)};\n{_TRIPS_JS}"
 
 
-def trip_script(trips: pd.DataFrame, max_markers: int = MAX_MARKERS) -> str:
+def trip_script(
+    trips: pd.DataFrame, max_markers: int = MAX_MARKERS, t: Theme = THEMES["light"]
+) -> str:
     """The JavaScript that draws ``trips`` (cache it per view)."""
-    return trip_script_from([script_json(r) for r in trip_records(trips, max_markers)])
+    return trip_script_from([script_json(r) for r in trip_records(trips, max_markers)], t)
 
 
 def _dates(r: Mapping[Any, Any]) -> str:

@@ -55,56 +55,19 @@
   function dates(t) { return t.start === t.end ? t.start : t.start + " to " + t.end; }
   function words(s) { return String(s || "").replace(/_/g, " "); }
 
-  /* The summary paragraph: the same words as mapview.narrative.summary. Numbers get commas
-     by hand: toLocaleString would load the locale data, tens of milliseconds at start. */
-  function thousands(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
-  function plural(n, word) {
-    if (n === 1) return n + " " + word;
-    return /y$/.test(word) ? n + " " + word.slice(0, -1) + "ies" : n + " " + word + "s";
-  }
-  function names(people) {
-    if (!people.length) return "No one";
-    if (people.length === 1) return people[0];
-    if (people.length <= 3) return people.slice(0, -1).join(", ") + " and " + people[people.length - 1];
-    return people.length + " people sought by the ICC";
-  }
-  function headline(shown) {
-    var went = shown.filter(function (t) { return t.verdict !== "not_travelled"; });
-    var bound = went.filter(function (t) { return t.verdict === "bound"; });
-    var hosts = {};
-    went.forEach(function (t) { hosts[t.iso_a3] = true; });
-    return {
-      trips: went.length,
-      bound: bound,
-      notArrested: bound.filter(function (t) { return t.outcome === "not_arrested"; }).length,
-      notTravelled: shown.length - went.length,
-      countries: Object.keys(hosts).length
-    };
-  }
-  function summary(h, day) {
-    var text = "Between " + D.start + " and " + day + ", " + names(D.people) + " made " +
-      plural(h.trips, "foreign trip");
-    if (h.trips) text += " to " + plural(h.countries, "country");
-    if (h.bound.length) {
-      var places = h.bound.slice(0, D.max_listed).map(function (t) {
-        return t.host_name + " (" + t.start + (D.people.length > 1 ? ", " + t.person : "") + ")";
-      }).join("; ");
-      if (h.bound.length > D.max_listed) {
-        places += "; and " + thousands(h.bound.length - D.max_listed) +
-          " more (see the trips table)";
-      }
-      text += ". " + h.bound.length + " " + (h.bound.length === 1 ? "was" : "were") +
-        " to states bound to arrest on the day of the visit: " + places +
-        ". No arrest was made on " + h.notArrested + " of them";
-    } else {
-      text += ". None was to a state bound to arrest on the day of the visit";
+  /* The summary and the counts in force on a day. Python writes them (mapview.narrative) for
+     every day on which the trips shown change; the script picks the last one by the day and
+     puts the day into the opening words (narrative.period). */
+  function summaryOn(day) {
+    var all = D.summaries, lo = 0, hi = all.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (all[mid].day <= day) lo = mid; else hi = mid - 1;
     }
-    if (h.notTravelled) {
-      text += ". " + plural(h.notTravelled, "planned trip") + " " +
-        (h.notTravelled === 1 ? "was" : "were") + " cancelled, avoided or attended remotely";
-    }
-    return text + ".";
+    return all[lo];
   }
+  function sentence(s, day) { return "Between " + D.start + " and " + day + ", " + D.texts[s.lead]; }
+  function details(s) { return s.details.map(function (k) { return D.texts[k]; }).join(" "); }
 
   /* The map. */
   var map = L.map("map", {
@@ -192,10 +155,11 @@
     if (current[iso] !== "non_party") dotGroup.addLayer(dot);
   });
 
-  function tripTip(t) {
+  function tripText(t) {
     var place = [t.city, t.host_name].filter(Boolean).join(", ");
-    return el("div", t.person + ": " + place + ", " + dates(t) + ". " + t.verdict_label);
+    return t.person + ": " + place + ", " + dates(t) + ". " + t.verdict_label;
   }
+  function tripTip(t) { return el("div", tripText(t)); }
   function tripPopup(t) {
     var table = el("table", null, "popup");
     [
@@ -221,12 +185,31 @@
                       { maxWidth: 360, maxHeight: 340 });
   var markers = D.trips.map(function (t) {
     if (t.lat === null || t.lon === null) return null;
-    var style = VERDICT[t.verdict].style;
+    var style = (VERDICT[t.verdict] || VERDICT.not_travelled).style;  /* not made: dashed */
     var options = { pane: "trips", radius: 7, fill: true, className: "trip verdict-" + t.verdict };
     Object.keys(style).forEach(function (k) { options[k] = style[k]; });
     var marker = L.circleMarker([t.lat, t.lon], options);
     marker.trip = t;
-    marker.on("add", function () { marker.getElement().setAttribute("data-trip-id", t.trip_id); });
+    /* Each marker is a button for the keyboard: Tab reaches it, focus shows its tooltip,
+       Enter or Space opens its popup. */
+    marker.on("add", function () {
+      var path = marker.getElement();
+      path.setAttribute("data-trip-id", t.trip_id);
+      path.setAttribute("tabindex", "0");
+      path.setAttribute("role", "button");
+      path.setAttribute("aria-label", tripText(t));
+      if (path.mapviewKeys) return;
+      path.mapviewKeys = true;
+      /* The group's tooltip and popup open for the marker that fires the event. */
+      function fire(type) { marker.fire(type, { latlng: marker.getLatLng() }, true); }
+      path.addEventListener("focus", function () { fire("mouseover"); });
+      path.addEventListener("blur", function () { fire("mouseout"); });
+      path.addEventListener("keydown", function (e) {
+        if (e.key !== "Enter" && e.key !== " ") return;
+        e.preventDefault();
+        fire("click");
+      });
+    });
     return marker;
   });
 
@@ -235,7 +218,8 @@
   var routeLines = (D.routes || []).map(function (r) {
     var line = L.polyline(r.pieces, {
       pane: "trips", color: r.reported ? "#000000" : "#333333", weight: r.reported ? 3 : 2,
-      opacity: 0.85, dashArray: r.reported ? null : "8 6", className: "route"
+      opacity: 0.85, dashArray: r.reported ? null : "8 6",
+      className: r.reported ? "route" : "route great-circle"
     });
     line.bindTooltip(function () { return el("div", r.tip); }, { sticky: true });
     line.start = (D.trips.filter(function (t) { return t.trip_id === r.trip_id; })[0] || {}).start;
@@ -322,12 +306,14 @@
       var unmapped = shown.filter(function (t) { return t.lat === null; }).length;
       setText("unmapped", unmapped ? unmapped + " trip(s) have no published location and appear only in the table." : "");
     }
-    var h = headline(shown);
-    setText("count-trips", h.trips);
-    setText("count-bound", h.bound.length);
-    setText("count-not-arrested", h.notArrested);
-    setText("count-not-travelled", h.notTravelled);
-    setText("summary", summary(h, day));
+    var s = summaryOn(day);
+    Object.keys(s.counts).forEach(function (key) {
+      var n = document.getElementById("count-" + key);
+      n.textContent = String(s.counts[key]);
+      if (n.parentNode.hasAttribute("data-optional")) n.parentNode.hidden = !s.counts[key];
+    });
+    setText("lead", sentence(s, day));
+    setText("summary", details(s));
     setText("trips-caption", "Trips that began on or before " + day + " (" + shown.length + ")");
     download.setAttribute("download", "mapview-trips-" + D.start + "-" + day + ".csv");
     if (!keepHash) writeHash(day);

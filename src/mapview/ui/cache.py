@@ -111,15 +111,19 @@ def lens_info(version: str, person: str, day: dt.date, _data: Dataset) -> str:
     return render.lens_info(standings(version, person, day, _data))
 
 
-def country_script(version: str, day: dt.date, data: Dataset, lens: str | None = None) -> str:
-    """The country layer's script coloured for ``day``: by ICC status, or with a ``lens`` by
-    whether each state is bound to arrest that person (a thin wrapper around cached strings)."""
+def country_script(
+    version: str, day: dt.date, data: Dataset, theme: render.Theme, lens: str | None = None
+) -> str:
+    """The country layer's script coloured for ``day`` in ``theme``: by ICC status, or with a
+    ``lens`` by whether each state is bound to arrest that person (a thin wrapper around cached
+    strings)."""
     info = lens_info(version, lens, day, data) if lens else country_info(version, day, data)
     return render.country_script(
         countries_topojson(data.geometry_version, data),
         info,
         small_state_points(data.geometry_version, data),
-        render.legend((lens, day) if lens else None),
+        theme,
+        (lens, day) if lens else None,
     )
 
 
@@ -139,8 +143,7 @@ class ViewParts:
     """What the map and the lines above it need: only the cheap parts of a view, so the map is
     sent first. The table, chart and changes are computed when their panel is open."""
 
-    summary: str
-    headline: narrative.Headline
+    summary: narrative.Summary
     trip_script: str
 
 
@@ -153,12 +156,15 @@ def _markers(version: str) -> dict[int, str]:
 MAX_KEPT_MARKERS = 50_000  # beyond this many kept texts (about 15 MB) the memo starts afresh
 
 
-def trip_script(version: str, rows: np.ndarray, view: pd.DataFrame) -> str:
+def trip_script(
+    version: str, rows: np.ndarray, view: pd.DataFrame, theme: render.Theme = render.THEMES["light"]
+) -> str:
     """The trip layer's script for ``view`` (the rows at positions ``rows`` of the explained
-    trips); marker texts are made once per trip and data version, and joined per view."""
+    trips) in ``theme``; marker texts are made once per trip and data version, and joined per
+    view."""
     located = (view["lat"].notna() & view["lon"].notna()).to_numpy()
     if located.sum() > render.MAX_MARKERS:
-        return render.trip_script(view)  # grouped: computed per view
+        return render.trip_script(view, t=theme)  # grouped: computed per view
     memo = _markers(version)
     if len(memo) > MAX_KEPT_MARKERS:
         memo.clear()
@@ -167,22 +173,26 @@ def trip_script(version: str, rows: np.ndarray, view: pd.DataFrame) -> str:
     if new:
         texts = render.marker_texts(view[located].iloc[new])
         memo.update(zip((int(wanted[k]) for k in new), texts, strict=True))
-    return render.trip_script_from([memo[int(row)] for row in wanted])
+    return render.trip_script_from([memo[int(row)] for row in wanted], theme)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def view_parts(
-    version: str, start: dt.date, end: dt.date, people: tuple[str, ...], _data: Dataset
+    version: str,
+    start: dt.date,
+    end: dt.date,
+    people: tuple[str, ...],
+    _data: Dataset,
+    theme: str = "light",
 ) -> ViewParts:
-    """What the map and the lines above it show for a view, once per filter (small: the view's
-    rows themselves are not kept)."""
+    """What the map and the lines above it show for a view in a theme ("light" or "dark"),
+    once per filter (small: the view's rows themselves are not kept)."""
     explained = explained_trips(version, _data)
     rows = join.rows(explained, start, end, people)
     view = explained.iloc[rows].reset_index(drop=True)
     return ViewParts(
-        summary=narrative.summary(view, list(people), start, end),
-        headline=narrative.headline(view),
-        trip_script=trip_script(version, rows, view),
+        summary=narrative.summarise(view, list(people), start, end),
+        trip_script=trip_script(version, rows, view, render.theme(theme)),
     )
 
 

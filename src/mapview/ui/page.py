@@ -10,7 +10,7 @@ from urllib.parse import quote, urlencode
 import pandas as pd
 import streamlit as st
 
-from mapview import export, render, urlstate
+from mapview import export, narrative, render, urlstate, vector
 from mapview.airspace import Journey
 from mapview.load import Dataset
 from mapview.ui import cache, controls, mapframe, upload
@@ -37,35 +37,29 @@ def run() -> None:
     controls.init_state(data, today)
     controls.follow_click(data)
     state = controls.current(data.version)
-    st.title("Where did they go, and was the host bound to arrest them?")
+    title()
     data = upload.own_data(data)
     for notice in st.session_state.get("notices", []):
         st.warning(md(notice))
     panels_.version_notice(st.session_state.get("since"))
-    if data.problems:
-        with st.expander(
-            f"⚠️ {len(data.problems)} problem(s) in the data files: those rows are set aside"
-        ):
-            st.text("\n".join(str(p) for p in data.problems))
-    parts = cache.view_parts(data.version, state.start, state.end, state.people, data)
-    st.markdown(md(parts.summary))
-    h = parts.headline
-    cols = st.columns(4)
-    cols[0].metric("Trips", h.trips)
-    cols[1].metric("To states bound to arrest", h.bound)
-    cols[2].metric("Bound, no arrest", h.not_arrested)
-    cols[3].metric("Cancelled or remote", h.not_travelled)
-
-    st.caption(md(panels_.lens_caption(data, state, today)))
+    # The map follows the page's light or dark theme. Streamlit infers the type from the page's
+    # background, and it can lag one rerun behind a change of theme in the settings menu
+    # (https://github.com/streamlit/streamlit/issues/11920).
+    theme = render.theme(st.context.theme.type)
+    parts = cache.view_parts(data.version, state.start, state.end, state.people, data, theme.name)
+    summary = parts.summary
+    st.markdown(md(summary.sentence))
     layers = [
-        cache.country_script(data.version, state.colour_day, data, state.lens_person),
+        render.description_script(summary.text),
+        cache.country_script(data.version, state.colour_day, data, theme, state.lens_person),
         parts.trip_script,
     ]
     if state.routes:
         found, flown = cache.journeys(data.version, state.start, state.end, state.people, data)
-        layers.insert(1, render.route_script([j.main for j in found]))
+        layers.insert(2, render.route_script([j.main for j in found], theme))
     mapframe.map_frame(layers)
-    notes = []
+    notes: list[str] = []
+    h = summary.numbers
     if h.located > render.MAX_MARKERS:
         notes.append(
             f"{h.located:,} trips are in view: markers are grouped by country and verdict "
@@ -80,13 +74,55 @@ def run() -> None:
             f"Routes drawn for {len(found)} of {flown} flown trip(s) (at most {cache.MAX_ROUTES}). "
             "Only land is counted: territorial waters and flight information regions are not modelled."
         )
-    for note in notes:
-        st.caption(note)
+    st.caption(md(" ".join([panels_.lens_caption(data, state, today), *notes])))
+    if summary.details:
+        st.markdown(md(" ".join(summary.details)))
+    numbers(h)
+    if data.problems:
+        with st.expander(
+            f"⚠️ {len(data.problems)} problem(s) in the data files: those rows are set aside"
+        ):
+            st.text("\n".join(str(p) for p in data.problems))
     panels_.country(data, state, cache.explained_trips(data.version, data))
     controls.sidebar(data, today)
     upload.upload_box()
     panels(data, state, today)
     st.markdown(RULE)
+
+
+TITLE_CSS = """<style>
+h1.mapview-title{font-size:1.75rem;line-height:1.25;margin:0;padding:0;white-space:nowrap;
+overflow:hidden;text-overflow:ellipsis}
+h1.mapview-title .short{display:none}
+@media (max-width:640px){h1.mapview-title{font-size:1.3rem}
+h1.mapview-title .long{display:none}h1.mapview-title .short{display:inline}}
+</style>"""
+
+
+def title() -> None:
+    """The page's title on one line: the long form, or the short one on a phone."""
+    st.html(
+        f'{TITLE_CSS}<h1 class="mapview-title"><span class="long">{narrative.TITLE}</span>'
+        f'<span class="short">{narrative.SHORT_TITLE}</span></h1>'
+    )
+
+
+OPTIONAL = ("To occupied territory", "Announced")  # numbers shown only when not zero
+
+
+def numbers(h: narrative.Headline) -> None:
+    """The view's numbers, below the map (occupied territory and announced trips when any)."""
+    shown = [
+        ("Foreign trips", h.trips),
+        ("To states bound to arrest", h.bound),
+        ("Bound, no arrest", h.not_arrested),
+        ("To occupied territory", h.occupied),
+        ("Cancelled or remote", h.not_travelled),
+        ("Announced", h.announced),
+    ]
+    shown = [(label, n) for label, n in shown if n or label not in OPTIONAL]
+    for col, (label, n) in zip(st.columns(len(shown)), shown, strict=True):
+        col.metric(label, f"{n:,}")
 
 
 def panels(data: Dataset, state: urlstate.ViewState, today: dt.date) -> None:
@@ -142,6 +178,13 @@ def _share(data: Dataset, state: urlstate.ViewState) -> None:
         ),
         file_name=f"mapview-{state.start}-{state.end}.html",
         mime="text/html",
+        on_click="ignore",
+    )
+    st.download_button(
+        "Download map (SVG, for print and graphics)",
+        lambda: vector.build_svg(data, state.start, state.end, list(state.people), state.asof),
+        file_name=f"mapview-{state.start}-{state.end}.svg",
+        mime="image/svg+xml",
         on_click="ignore",
     )
     if export.find_chromium():
