@@ -7,7 +7,6 @@ import hashlib
 import io
 import json
 import logging
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,6 +16,7 @@ import geopandas as gpd
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 
+from mapview.assets import default_data_dir
 from mapview.domain import Declaration, Membership, Warrant, WarrantStatus
 from mapview.schema import MemberRow, TripRow, WarrantRow, columns
 from mapview.validate import (
@@ -36,13 +36,7 @@ COUNTRIES, MEMBERS, WARRANTS, TRIPS = (
     "warrants.csv",
     "trips.csv",
 )
-BUNDLED_DATA = Path(__file__).resolve().parents[2] / "data"
 M = TypeVar("M", bound=BaseModel)
-
-
-def default_data_dir() -> Path:
-    """``$MAPVIEW_DATA_DIR`` if set, else the bundled ``data/`` directory."""
-    return Path(os.environ.get("MAPVIEW_DATA_DIR") or BUNDLED_DATA)
 
 
 def data_version(data_dir: Path) -> str:

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from mapview import airspace, join, load, narrative, render
+from mapview.assets import default_data_dir
 from mapview.join import statuses_on
 from mapview.load import (
     COUNTRIES,
@@ -22,7 +23,6 @@ from mapview.load import (
     WARRANTS,
     Dataset,
     Upload,
-    default_data_dir,
     load_dataset,
 )
 from mapview.ui import figures
