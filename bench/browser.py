@@ -35,7 +35,8 @@ from streamlit.testing.v1 import AppTest
 from mapview import export, join, render, urlstate
 from mapview.assets import BUNDLED_DATA
 from mapview.export import CHROMIUM_ARGS
-from mapview.load import TRIPS, Dataset, load_dataset
+from mapview.load import Dataset, load_dataset
+from mapview.records import TRIPS
 from mapview.schema import TripRow, columns
 
 sys.path.insert(0, str(ROOT))  # the server harness is shared with the browser tests

@@ -135,3 +135,17 @@ def test_subcommand_modules_never_import_the_group() -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom):
                 assert node.module != "mapview.cli" and node.level == 0, path.name
+
+
+def test_check_loads_neither_pandas_nor_the_map_stack() -> None:
+    """`mapview check` answers from the CSV files alone: no pandas, geopandas, shapely or folium."""
+    code = (
+        "import sys; from mapview.cli import main\n"
+        "main(['check', '--person', 'putin', '--date', '2024-09-03', '--country', 'MNG'],"
+        " standalone_mode=False)\n"
+        "heavy = ('pandas', 'numpy', 'geopandas', 'shapely', 'folium', 'streamlit', 'pyproj')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    lines = out.stdout.strip().splitlines()
+    assert lines[0].startswith("YES: Mongolia bound to arrest Vladimir Putin") and lines[-1] == "[]"

@@ -187,21 +187,32 @@ def _host_status(t: _Tables, codes: np.ndarray, starts: np.ndarray) -> pd.Catego
 def explain(joined: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     """``joined`` plus ``host_name``, ``host_status_label``, ``verdict_label`` and ``reason``."""
     out = joined.copy()
-    findings = [
-        assess(
-            data.membership(iso),
-            data.warrants_for(person),
-            DateRange(start.date(), end.date()),
-            travelled=status == "took_place",
-        )
-        for person, iso, start, end, status in zip(
-            out["person"], out["iso_a3"], out["start"], out["end"], out["status"], strict=True
+    hosts = {iso: data.membership(iso) for iso in set(out["iso_a3"])}
+    wanted = {p: data.warrants_for(p) for p in set(out["person"])}
+    memo: dict[tuple[str, str, dt.date, dt.date, bool], str] = {}  # rows repeat: assess each once
+
+    def reason(iso: str, person: str, start: dt.date, end: dt.date, travelled: bool) -> str:
+        key = (iso, person, start, end, travelled)
+        if key not in memo:
+            trip = DateRange(start, end)
+            memo[key] = assess(hosts[iso], wanted[person], trip, travelled=travelled).reason
+        return memo[key]
+
+    reasons = [
+        reason(*row)
+        for row in zip(
+            out["iso_a3"],
+            out["person"],
+            out["start"].dt.date,
+            out["end"].dt.date,
+            out["status"] == "took_place",
+            strict=True,
         )
     ]
-    out["host_name"] = [data.membership(iso).name for iso in out["iso_a3"]]
+    out["host_name"] = [hosts[iso].name for iso in out["iso_a3"]]
     out["host_status_label"] = [Status(s).label for s in out["host_status"]]
     out["verdict_label"] = [Verdict(v).label for v in out["verdict"]]
-    out["reason"] = [f.reason for f in findings]
+    out["reason"] = reasons
     return out
 
 

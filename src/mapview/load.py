@@ -2,41 +2,35 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
 
 import geopandas as gpd
 import pandas as pd
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from mapview.assets import default_data_dir
-from mapview.domain import Declaration, Membership, Warrant, WarrantStatus
-from mapview.schema import MemberRow, TripRow, WarrantRow, columns
-from mapview.validate import (
-    Problem,
-    duplicate_problems,
-    member_problems,
-    row_problems,
-    trip_problems,
-    warrant_problems,
+from mapview.domain import Membership, Warrant
+from mapview.records import (
+    COUNTRIES,
+    MEMBERS,
+    TRIPS,
+    WARRANTS,
+    check_members,
+    check_warrants,
+    parse_rows,
+    read_rows,
+    to_membership,
+    to_warrant,
 )
+from mapview.schema import MemberRow, TripRow, WarrantRow, columns
+from mapview.validate import Problem, duplicate_problems, trip_problems
 
 log = logging.getLogger(__name__)
-
-COUNTRIES, MEMBERS, WARRANTS, TRIPS = (
-    "countries.geojson",
-    "icc_members.csv",
-    "warrants.csv",
-    "trips.csv",
-)
-M = TypeVar("M", bound=BaseModel)
 
 
 def data_version(data_dir: Path) -> str:
@@ -49,55 +43,6 @@ def data_version(data_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def read_table(
-    source: Path | bytes, file: str, required: Sequence[str]
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """Read a CSV as text cells; a file that cannot be read gives problems and an empty frame.
-
-    Handles a UTF-8 byte-order mark, semicolon-separated files and extra columns (ignored).
-    """
-    empty = pd.DataFrame(columns=list(required))
-    try:
-        raw = source if isinstance(source, bytes) else source.read_bytes()
-    except OSError as exc:
-        return empty, [Problem(file, 0, "(file)", "", f"cannot read the file: {exc.strerror}")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        msg = f"not UTF-8 text (byte {exc.start}); save the file as CSV UTF-8"
-        return empty, [Problem(file, 0, "(file)", "", msg)]
-    if not text.strip():
-        return empty, [Problem(file, 0, "(file)", "", "the file is empty")]
-    header = text.splitlines()[0]
-    sep = ";" if header.count(";") > header.count(",") else ","
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, csv.Error) as exc:
-        return empty, [Problem(file, 0, "(file)", "", f"not a readable CSV: {exc}")]
-    frame.columns = [str(c).strip() for c in frame.columns]
-    missing = [c for c in required if c not in frame.columns]
-    problems = [Problem(file, 1, c, "", "required column is missing") for c in missing]
-    for c in missing:
-        frame[c] = ""
-    return frame, problems
-
-
-def parse_rows(
-    frame: pd.DataFrame, file: str, model: type[M]
-) -> tuple[list[tuple[int, M]], list[Problem]]:
-    """Validate every row against ``model``; return the good ones with their line numbers."""
-    good: list[tuple[int, M]] = []
-    problems: list[Problem] = []
-    for offset, record in enumerate(frame.to_dict(orient="records")):
-        raw = {str(k): str(v) for k, v in record.items()}
-        line = offset + 2
-        try:
-            good.append((line, model.model_validate(raw)))
-        except ValidationError as err:
-            problems.extend(row_problems(file, line, err, raw))
-    return good, problems
-
-
 def load_countries(path: Path) -> gpd.GeoDataFrame:
     """The country polygons: ``iso_a3``, ``name`` and ``geometry`` (EPSG:4326).
 
@@ -107,35 +52,6 @@ def load_countries(path: Path) -> gpd.GeoDataFrame:
     collection = json.loads(path.read_text(encoding="utf-8"))
     frame = gpd.GeoDataFrame.from_features(collection["features"], crs="EPSG:4326")
     return frame[["iso_a3", "name", "geometry"]].set_index("iso_a3", drop=False)
-
-
-def to_membership(row: MemberRow) -> Membership:
-    """The domain record for one member row."""
-    situation = row.declaration_situation
-    return Membership(
-        iso_a3=row.iso_a3,
-        name=row.name,
-        signed=row.signed,
-        signature_withdrawn=row.signature_withdrawn,
-        deposited=row.deposited,
-        in_force=row.in_force,
-        withdrawal_notified=row.withdrawal_notified,
-        withdrawal_revoked=row.withdrawal_revoked,
-        withdrawal_effective=row.withdrawal_effective,
-        declarations=tuple(Declaration(d, situation) for d in row.declaration_dates()),
-    )
-
-
-def to_warrant(row: WarrantRow) -> Warrant:
-    """The domain record for one warrant row."""
-    return Warrant(
-        row.warrant_id,
-        row.person,
-        row.situation,
-        row.issued,
-        WarrantStatus(row.status),
-        row.status_date,
-    )
 
 
 @dataclass(frozen=True)
@@ -172,7 +88,7 @@ class Dataset:
 def frame_of(rows: Sequence[tuple[int, BaseModel]], model: type[BaseModel]) -> pd.DataFrame:
     """A frame of validated rows, with their ``line``."""
     names = ["line", *columns(model)]
-    return pd.DataFrame([{"line": line, **r.model_dump()} for line, r in rows], columns=names)
+    return pd.DataFrame([{"line": line, **vars(r)} for line, r in rows], columns=names)
 
 
 def typed_trips(trips: pd.DataFrame) -> pd.DataFrame:
@@ -190,8 +106,8 @@ def check_trips(
     source: Path | bytes, file: str, people: set[str], countries: gpd.GeoDataFrame
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Read and check a trips file; return the valid trips and every problem."""
-    frame, problems = read_table(source, file, columns(TripRow)[:5])
-    rows, bad = parse_rows(frame, file, TripRow)
+    table, problems = read_rows(source, file, columns(TripRow)[:5])
+    rows, bad = parse_rows(table, file, TripRow)
     problems += bad
     problems += duplicate_problems(file, [(line, r.trip_id) for line, r in rows], "trip_id")
     trips = typed_trips(frame_of(rows, TripRow))
@@ -199,32 +115,6 @@ def check_trips(
     problems += trip_problems(file, trips, people, geoms)
     bad_lines = {p.line for p in problems}
     return trips[~trips["line"].isin(bad_lines)].reset_index(drop=True), problems
-
-
-def check_members(
-    source: Path | bytes, file: str, known: set[str]
-) -> tuple[list[tuple[int, MemberRow]], list[Problem]]:
-    """Read and check a members file; return the valid rows (with line numbers) and every problem."""
-    frame, problems = read_table(source, file, ["iso_a3", "name"])
-    rows, bad = parse_rows(frame, file, MemberRow)
-    problems += bad + duplicate_problems(file, [(n, r.iso_a3) for n, r in rows], "iso_a3")
-    for line, row in rows:
-        problems += member_problems(file, line, row, known)
-    bad_lines = {p.line for p in problems}
-    return [(n, r) for n, r in rows if n not in bad_lines], problems
-
-
-def check_warrants(
-    source: Path | bytes, file: str
-) -> tuple[list[tuple[int, WarrantRow]], list[Problem]]:
-    """Read and check a warrants file; return the valid rows (with line numbers) and every problem."""
-    frame, problems = read_table(source, file, ["warrant_id", "person", "issued"])
-    rows, bad = parse_rows(frame, file, WarrantRow)
-    problems += bad + duplicate_problems(file, [(n, r.warrant_id) for n, r in rows], "warrant_id")
-    for line, warrant in rows:
-        problems += warrant_problems(file, line, warrant)
-    bad_lines = {p.line for p in problems}
-    return [(n, r) for n, r in rows if n not in bad_lines], problems
 
 
 def load_dataset(data_dir: Path | None = None) -> Dataset:

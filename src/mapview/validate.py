@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
-import shapely
 from pydantic import ValidationError
 
 from mapview.domain import entry_into_force, withdrawal_takes_effect
 from mapview.schema import MemberRow, WarrantRow
+
+if TYPE_CHECKING:  # the row checks need neither; `mapview check` runs without them
+    import pandas as pd
+    import shapely
 
 _Add = Callable[[str, object, str], None]
 
@@ -127,6 +129,9 @@ def trip_problems(
     countries: Mapping[str, shapely.Geometry],
 ) -> list[Problem]:
     """Trips by people with no warrant, to unknown countries, or far outside their country."""
+    import numpy as np
+    import shapely
+
     out: list[Problem] = []
     for line, person, iso in zip(trips["line"], trips["person"], trips["iso_a3"], strict=True):
         if person not in people:

@@ -7,7 +7,7 @@ import json
 
 import click
 
-from mapview.cli.options import DATE, data_dir_option, find_person, json_option, load
+from mapview.cli.options import DATE, data_dir_option, find_person, json_option, load_records
 
 
 @click.command("check")
@@ -21,10 +21,10 @@ def command(ctx: click.Context, person: str, day: dt.date, country: str, as_json
     """Was COUNTRY bound to arrest PERSON on DATE?"""
     from mapview.domain import DateRange, assess
 
-    data = load(ctx)
+    data = load_records(ctx)
     name = find_person(data.people, person)
     iso = country.strip().upper()
-    if iso not in set(data.countries["iso_a3"]) | set(data.members):
+    if iso not in data.country_names.keys() | data.members.keys():
         raise click.UsageError(
             f"unknown country code {country!r} (use ISO 3166-1 alpha-3, e.g. MNG)"
         )

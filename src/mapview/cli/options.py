@@ -15,6 +15,7 @@ import click
 
 if TYPE_CHECKING:
     from mapview.load import Dataset
+    from mapview.records import Records
 
 F = TypeVar("F", bound=Callable[..., Any])
 EARLIEST = dt.date(2002, 7, 1)  # the Rome Statute's entry into force
@@ -100,12 +101,24 @@ def data_dir(ctx: click.Context) -> Path:
 
 def load(ctx: click.Context) -> Dataset:
     """The validated data of the data folder (a usage error if it has no country outlines)."""
-    from mapview.load import COUNTRIES, load_dataset
+    from mapview.load import load_dataset
+    from mapview.records import COUNTRIES
 
     folder = data_dir(ctx)
     if not (folder / COUNTRIES).exists():
         raise click.UsageError(f"no {COUNTRIES} in the data directory {str(folder)!r}")
     return load_dataset(folder)
+
+
+def load_records(ctx: click.Context) -> Records:
+    """Members, warrants and country names of the data folder, checked as :func:`load` checks
+    them, without pandas or geopandas (for one question, fast)."""
+    from mapview import records
+
+    folder = data_dir(ctx)
+    if not (folder / records.COUNTRIES).exists():
+        raise click.UsageError(f"no {records.COUNTRIES} in the data directory {str(folder)!r}")
+    return records.load_records(folder)
 
 
 def find_person(people: Sequence[str], query: str) -> str:

@@ -16,15 +16,8 @@ import streamlit as st
 from mapview import airspace, join, load, narrative, render
 from mapview.assets import default_data_dir
 from mapview.join import statuses_on
-from mapview.load import (
-    COUNTRIES,
-    MEMBERS,
-    TRIPS,
-    WARRANTS,
-    Dataset,
-    Upload,
-    load_dataset,
-)
+from mapview.load import Dataset, Upload, load_dataset
+from mapview.records import COUNTRIES, MEMBERS, TRIPS, WARRANTS
 from mapview.ui import figures
 from mapview.validate import Problem
 
