@@ -22,16 +22,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mapview import airspace, export, render
+from mapview.assets import BUNDLED_DATA, VENDOR
 from mapview.cli import main
 from mapview.domain import Status
 from mapview.join import EXPORT_COLUMNS, trips_view
 from mapview.load import Dataset, load_dataset
 
-from .conftest import DATA, ROOT
+from .conftest import DATA
 
 D = dt.date.fromisoformat
 FIRST, LAST = D("2009-03-04"), D("2026-11-29")
-LEAFLET = ROOT / "static" / "vendor" / "leaflet"
+LEAFLET = VENDOR / "leaflet"
 URL = re.compile(r"https?://", re.IGNORECASE)
 OUTLINE = re.compile(r'<path class="country" data-iso-a3="([^"]+)" d="([^"]*)"/>')
 
@@ -371,7 +372,7 @@ def test_link_preview_text_is_cut_at_a_word(text: str, limit: int, expected: str
 
 def test_routes_layer_is_included_only_when_asked_and_carries_text_tooltips(data: Dataset) -> None:
     """With journeys the page gets a routes toggle and one route per journey; without, neither."""
-    root = Path(__file__).resolve().parents[1] / "data"
+    root = BUNDLED_DATA
     start, end = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
     view = trips_view(data, start, end, ["Benjamin Netanyahu"])
     found, flown = airspace.journeys(

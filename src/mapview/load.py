@@ -33,6 +33,11 @@ from mapview.validate import Problem, duplicate_problems, trip_problems
 log = logging.getLogger(__name__)
 
 
+def file_version(path: Path) -> str:
+    """A short hash of one file (the outlines are keyed by that of ``countries.geojson``)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
 def data_version(data_dir: Path) -> str:
     """A short hash of the data files, to key caches by data version."""
     digest = hashlib.sha256()
@@ -139,7 +144,7 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         trips=trips,
         problems=tuple(problems),
         version=data_version(data_dir),
-        geometry_version=hashlib.sha256((data_dir / COUNTRIES).read_bytes()).hexdigest()[:16],
+        geometry_version=file_version(data_dir / COUNTRIES),
     )
 
 

@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from mapview import airspace, export, narrative, render
+from mapview.assets import BUNDLED_DATA
 from mapview.domain import Status
 from mapview.join import EXPORT_COLUMNS, trips_view
 from mapview.load import Dataset, load_dataset
@@ -370,7 +371,7 @@ def test_flight_routes_appear_when_switched_on(
 ) -> None:
     """The routes layer is off until the reader ticks it, then draws one line per route."""
     start, end = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
-    root = Path(__file__).resolve().parents[2] / "data"
+    root = BUNDLED_DATA
     found, _ = airspace.journeys(
         data,
         trips_view(data, start, end, ["Benjamin Netanyahu"]),

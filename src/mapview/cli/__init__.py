@@ -12,7 +12,7 @@ import logging
 
 import click
 
-from mapview.cli import airspace, check, export, status, trips, validate
+from mapview.cli import airspace, check, export, serve, status, trips, validate
 from mapview.cli.options import data_dir_option
 
 
@@ -23,5 +23,5 @@ def main() -> None:
     logging.basicConfig(level=logging.ERROR, format="%(message)s")
 
 
-for _module in (check, status, trips, validate, airspace, export):
+for _module in (check, status, trips, validate, airspace, export, serve):
     main.add_command(_module.command)
