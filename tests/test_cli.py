@@ -149,3 +149,17 @@ def test_check_loads_neither_pandas_nor_the_map_stack() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     lines = out.stdout.strip().splitlines()
     assert lines[0].startswith("YES: Mongolia bound to arrest Vladimir Putin") and lines[-1] == "[]"
+
+
+def test_truncated_countries_file_is_one_line_naming_it(tmp_path: Path) -> None:
+    """A countries.geojson cut short: exit 2 and the file's name, for `check` and `status`."""
+    shutil.copytree(DATA, tmp_path / "d")
+    outlines = tmp_path / "d" / "countries.geojson"
+    outlines.write_bytes(outlines.read_bytes()[:1000])
+    for args in (
+        ["check", "--person", "putin", "--date", "2024-09-03", "--country", "MNG"],
+        ["status", "--on", "2025-01-01"],
+    ):
+        code, out = run("--data-dir", str(tmp_path / "d"), *args)
+        assert code == 2 and "countries.geojson" in out and "Traceback" not in out, args
+        assert out.strip().count("\n") == 0, out

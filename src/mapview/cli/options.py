@@ -6,8 +6,10 @@ Subcommands import this module, never the group in :mod:`mapview.cli`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Sequence
+import json
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -42,6 +44,12 @@ DATE = DateParam()
 
 class Unavailable(click.ClickException):
     """A one-line error with exit code 2, for a missing tool."""
+
+    exit_code = 2
+
+
+class Unreadable(click.ClickException):
+    """A one-line error with exit code 2, for a data file that cannot be read."""
 
     exit_code = 2
 
@@ -107,7 +115,8 @@ def load(ctx: click.Context) -> Dataset:
     folder = data_dir(ctx)
     if not (folder / COUNTRIES).exists():
         raise click.UsageError(f"no {COUNTRIES} in the data directory {str(folder)!r}")
-    return load_dataset(folder)
+    with _unreadable_outlines(folder):
+        return load_dataset(folder)
 
 
 def load_records(ctx: click.Context) -> Records:
@@ -118,7 +127,18 @@ def load_records(ctx: click.Context) -> Records:
     folder = data_dir(ctx)
     if not (folder / records.COUNTRIES).exists():
         raise click.UsageError(f"no {records.COUNTRIES} in the data directory {str(folder)!r}")
-    return records.load_records(folder)
+    with _unreadable_outlines(folder):
+        return records.load_records(folder)
+
+
+@contextlib.contextmanager
+def _unreadable_outlines(folder: Path) -> Iterator[None]:
+    """A countries.geojson that is not JSON is an input error: one line naming the file."""
+    try:
+        yield
+    except json.JSONDecodeError as exc:
+        path = folder / "countries.geojson"
+        raise Unreadable(f"{str(path)!r} is not readable JSON: {exc}") from exc
 
 
 def find_person(people: Sequence[str], query: str) -> str:
