@@ -86,7 +86,9 @@ def previous(column: int) -> dict[str, str]:
 def main() -> None:
     argv = sys.argv[1:]
     before = "--before" in argv
-    command = shlex.split(argv[argv.index("--command") + 1]) if "--command" in argv else [str(MAPVIEW)]
+    command = (
+        shlex.split(argv[argv.index("--command") + 1]) if "--command" in argv else [str(MAPVIEW)]
+    )
     machine = describe_machine()
     with tempfile.TemporaryDirectory() as tmp:
         folder = synthetic_folder(Path(tmp) / "data")
@@ -98,7 +100,9 @@ def main() -> None:
         }
     fresh = {k: f"{m:.2f} s ({lo:.2f}–{hi:.2f})" for k, (m, lo, hi) in found.items()}
     kept = previous(2 if before else 1)
-    columns = {k: (fresh[k], kept.get(k, "–")) if before else (kept.get(k, "–"), fresh[k]) for k in fresh}
+    columns = {
+        k: (fresh[k], kept.get(k, "–")) if before else (kept.get(k, "–"), fresh[k]) for k in fresh
+    }
     rows = [
         f"| `mapview {' '.join(CHECK)}` | one question, bundled data | {columns['bundled'][0]} | "
         f"{columns['bundled'][1]} | ≤ {BUDGETS['check']} s |",
@@ -116,10 +120,12 @@ folder is the bundled data with {TRIP_COUNT:,} synthetic trips (except on the fi
 for `check`, and looked up each row's host and warrants again for every reason.
 
 `check` reads only the members, the warrants and the country names (csv module and the
-schema's models; no pandas, geopandas or shapely). `trips --csv` still validates every row
-with the schema's models (about a third of its time), formats a reason for every distinct trip
-(synthetic trips are almost all distinct, so the memo of repeated rows hardly helps here; a
-third) and writes 64 MB of CSV (the rest).
+schema's models; no pandas, geopandas or shapely). `trips --csv` misses its budget: in one
+profile, about 40% of its time goes to reading and validating every row with the schema's
+models, 20% to a reason for every distinct trip (synthetic trips are almost all distinct, so
+the memo of repeated rows hardly helps here), 25% to writing 64 MB of CSV and the rest to
+start-up. Meeting 4 s needs reasons formatted from the vectorised facts instead of the per-row
+rule, and cheaper validation of large files.
 
 | command | setting | before | after | budget |
 |---|---|---|---|---|
