@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench load requirements clean
+.PHONY: run test lint bench load requirements outlines clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -13,18 +13,20 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/streamlit run app.py
+	$(BIN)/mapview serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts bench app.py
-	$(BIN)/ruff format --check src tests app.py
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/pytest
 
-bench: $(STAMP)  # engine and payload, then the real browser (needs chromium)
+bench: $(STAMP)  # engine and payload, the command line, then the real browser (needs chromium)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/browser.py
 
 load: $(STAMP)  # many readers at once against one server (needs chromium)
@@ -32,6 +34,9 @@ load: $(STAMP)  # many readers at once against one server (needs chromium)
 
 requirements: $(STAMP)
 	$(BIN)/python scripts/write_requirements.py > requirements.txt
+
+outlines: $(STAMP)  # after changing src/mapview/data/countries.geojson
+	$(BIN)/python scripts/build_outlines.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

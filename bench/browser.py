@@ -33,8 +33,10 @@ from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from mapview import export, join, render, urlstate
+from mapview.assets import BUNDLED_DATA, DASHBOARD, OUTLINES
 from mapview.export import CHROMIUM_ARGS
-from mapview.load import BUNDLED_DATA, TRIPS, Dataset, load_dataset
+from mapview.load import Dataset, load_dataset
+from mapview.records import TRIPS
 from mapview.schema import TripRow, columns
 
 sys.path.insert(0, str(ROOT))  # the server harness is shared with the browser tests
@@ -133,7 +135,7 @@ def data_dir_env(folder: Path | None) -> Iterator[None]:
 
 def app_test(query: Mapping[str, str | list[str]] | None = None) -> AppTest:
     """The app run once in process (AppTest) for ``query``."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=600)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return at.run()
@@ -376,7 +378,7 @@ def change_years(count: int) -> list[int]:
 
 def countries_file_bytes() -> int:
     """Size of the country outlines the map fetches once (a cacheable static file)."""
-    files = sorted((ROOT / "static" / "generated").glob("countries-*.json"), key=os.path.getmtime)
+    files = sorted(OUTLINES.glob("countries-*.json"), key=os.path.getmtime)
     return files[-1].stat().st_size if files else 0
 
 
@@ -403,7 +405,7 @@ def bench_size(browser: Browser, trips: TripSet) -> tuple[SizeResult, dict[str, 
     errors: list[str] = []
     cold, warm, title, frame, first_country = [], [], [], [], []
     ws_bytes: list[int] = []
-    with serve(ROOT / "app.py", trips.env) as server:
+    with serve(DASHBOARD, trips.env) as server:
         page, _ = open_map(browser, server.url, trips, errors)  # warm-up: fills server caches
         page.context.close()
         for _ in range(runs):
@@ -453,7 +455,7 @@ def bench_empty(browser: Browser, folder: Path) -> tuple[list[float], list[float
 def bench_sessions(browser: Browser, trips: TripSet) -> dict[str, float]:
     """RSS growth of a fresh server when SESSIONS more readers keep the default view open."""
     errors: list[str] = []
-    with serve(ROOT / "app.py", trips.env) as server:
+    with serve(DASHBOARD, trips.env) as server:
         first, _ = open_map(browser, server.url, trips, errors)
         before = memory_mb(server.pid)["VmRSS"]
         pages = [open_map(browser, server.url, trips, errors)[0] for _ in range(SESSIONS)]

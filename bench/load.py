@@ -52,9 +52,10 @@ from browser import (
     view_of,
 )
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
-from run import ROOT, describe_machine, write_section
+from run import describe_machine, write_section
 
 from mapview import urlstate
+from mapview.assets import DASHBOARD
 from mapview.export import CHROMIUM_ARGS
 from mapview.load import Dataset, load_dataset
 
@@ -357,7 +358,7 @@ async def load_test(readers: int, at_once: int) -> LoadResult:
         plans = plan_readers(data, reader_queries(data, readers, dt.date.today()))
     countries = len(data.countries)
     options = ["--server.disconnectedSessionTTL", str(SESSION_TTL)]
-    with serve(ROOT / "app.py", options=options) as server:
+    with serve(DASHBOARD, options=options) as server:
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
             alone = await visit_once(browser, server, plans[0], countries)  # warms the server

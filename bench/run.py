@@ -25,6 +25,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from mapview.assets import DASHBOARD  # noqa: E402
 from mapview.join import join_trips  # noqa: E402
 from mapview.load import load_dataset  # noqa: E402
 
@@ -78,7 +79,7 @@ def bench_app() -> list[str]:
     from streamlit.testing.v1 import AppTest
 
     rows = []
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=120)
     at.query_params["leader"] = "vladimir-putin,omar-al-bashir,benjamin-netanyahu,sergei-shoigu"
     at.query_params["from"] = "2009-03-04"
     at.run()

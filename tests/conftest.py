@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from mapview.assets import BUNDLED_DATA
 from mapview.load import Dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
+DATA = BUNDLED_DATA
 
 
 @pytest.fixture(scope="session")

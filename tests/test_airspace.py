@@ -283,7 +283,7 @@ def run(*args: str) -> tuple[int, str]:
 def test_cli_json_is_the_crossings_in_order() -> None:
     """`airspace --json` prints a list of iso_a3, name, km, bound in crossing order."""
     code, out = run(
-        "airspace", "--from", "32.0114,34.8867", "--to", "38.9072,-77.0369",
+        "airspace", "--origin", "32.0114,34.8867", "--dest", "38.9072,-77.0369",
         "--date", "2025-02-02", "--person", "netanyahu", "--json",
     )  # fmt: skip
     assert code == 0
@@ -308,11 +308,11 @@ def test_cli_trip_shows_departure_detour_and_what_is_not_modelled() -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ["--from", "91,0", "--to", "0,0", "--date", "2025-01-01"],
-        ["--from", "abc", "--to", "0,0", "--date", "2025-01-01"],
-        ["--from", "1,1", "--to", "1,1", "--date", "2025-01-01"],
-        ["--from", "1,1", "--to", "2,2"],
-        ["--from", "1,1", "--to", "2,2", "--date", "2025-02-30"],
+        ["--origin", "91,0", "--dest", "0,0", "--date", "2025-01-01"],
+        ["--origin", "abc", "--dest", "0,0", "--date", "2025-01-01"],
+        ["--origin", "1,1", "--dest", "1,1", "--date", "2025-01-01"],
+        ["--origin", "1,1", "--dest", "2,2"],
+        ["--origin", "1,1", "--dest", "2,2", "--date", "2025-02-30"],
         ["--trip", "no-such-trip"],
         ["--trip", "netanyahu-2025-02-02-usa", "--date", "2025-02-02"],
     ],

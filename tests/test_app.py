@@ -16,13 +16,12 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from mapview import join, render
+from mapview.assets import DASHBOARD, STATIC
 from mapview.join import trips_view
 from mapview.load import Dataset
 from mapview.ui import cache, figures
 
-from .conftest import ROOT
-
-APP = str(ROOT / "app.py")
+APP = str(DASHBOARD)
 
 
 def open_app(**params: str) -> AppTest:
@@ -115,7 +114,7 @@ def test_map_uses_only_local_assets_and_carries_countries_and_trips() -> None:
     assert links and all(link.startswith("/app/static/") for link in links)
     payload = args["feature_group"]
     (url,) = re.findall(r'var topo = "(/app/static/generated/countries-[0-9a-f]+\.json)"', payload)
-    topo = json.loads((ROOT / url.removeprefix("/app/")).read_text(encoding="utf-8"))
+    topo = json.loads((STATIC / url.removeprefix("/app/static/")).read_text(encoding="utf-8"))
     assert len(topo["objects"]["countries"]["geometries"]) >= 240
     assert payload.count('"c":"#') >= 240  # a colour for every country
     went = at.dataframe[0].value

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from mapview.cli import main
 
-from .conftest import DATA
+from .conftest import DATA, ROOT
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -91,3 +94,72 @@ def test_validate_passes_on_bundled_data_and_reports_every_problem(tmp_path: Pat
     n = len(lines) + 1
     assert f"trips.csv:{n}: start: " in result.output and "'2024-09-31'" in result.output
     assert f"trips.csv:{n + 1}: iso_a3: unknown country code" in result.output
+
+
+def test_data_dir_is_accepted_before_and_after_the_command(tmp_path: Path) -> None:
+    """`mapview --data-dir D validate` and `mapview validate --data-dir D` read the same folder."""
+    shutil.copytree(DATA, tmp_path / "d")
+    (tmp_path / "d" / "countries.geojson").unlink()
+    for args in (
+        ["--data-dir", str(tmp_path / "d"), "validate"],
+        ["validate", "--data-dir", str(tmp_path / "d")],
+        ["--data-dir", str(DATA), "validate", "--data-dir", str(tmp_path / "d")],
+    ):
+        code, out = run(*args)
+        assert code == 2 and "no countries.geojson" in out, args
+    assert run("--data-dir", str(tmp_path / "d"), "validate", "--data-dir", str(DATA))[0] == 0
+
+
+def test_from_and_to_are_dates_in_every_command() -> None:
+    """A point given to --from is a bad date, not a place: airspace takes --origin and --dest."""
+    code, out = run("airspace", "--from", "32.0,34.8", "--to", "38.9,-77.0", "--date", "2025-02-02")
+    assert code == 2 and "No such option" in out
+    code, out = run("trips", "--from", "32.0,34.8")
+    assert code == 2 and "not a date" in out
+
+
+def test_python_m_runs_the_command_line_once() -> None:
+    """`python -m mapview.cli --help` prints the group's help once (no module runs twice)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "mapview.cli", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.count("Usage:") == 1 and "check" in out and "airspace" in out
+
+
+def test_subcommand_modules_never_import_the_group() -> None:
+    """Each command module imports only shared options, never `mapview.cli` itself (no cycle)."""
+    for path in (ROOT / "src" / "mapview" / "cli").glob("*.py"):
+        if path.name in ("__init__.py", "__main__.py"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                assert node.module != "mapview.cli" and node.level == 0, path.name
+
+
+def test_check_loads_neither_pandas_nor_the_map_stack() -> None:
+    """`mapview check` answers from the CSV files alone: no pandas, geopandas, shapely or folium."""
+    code = (
+        "import sys; from mapview.cli import main\n"
+        "main(['check', '--person', 'putin', '--date', '2024-09-03', '--country', 'MNG'],"
+        " standalone_mode=False)\n"
+        "heavy = ('pandas', 'numpy', 'geopandas', 'shapely', 'folium', 'streamlit', 'pyproj')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    lines = out.stdout.strip().splitlines()
+    assert lines[0].startswith("YES: Mongolia bound to arrest Vladimir Putin") and lines[-1] == "[]"
+
+
+def test_truncated_countries_file_is_one_line_naming_it(tmp_path: Path) -> None:
+    """A countries.geojson cut short: exit 2 and the file's name, for `check` and `status`."""
+    shutil.copytree(DATA, tmp_path / "d")
+    outlines = tmp_path / "d" / "countries.geojson"
+    outlines.write_bytes(outlines.read_bytes()[:1000])
+    for args in (
+        ["check", "--person", "putin", "--date", "2024-09-03", "--country", "MNG"],
+        ["status", "--on", "2025-01-01"],
+    ):
+        code, out = run("--data-dir", str(tmp_path / "d"), *args)
+        assert code == 2 and "countries.geojson" in out and "Traceback" not in out, args
+        assert out.strip().count("\n") == 0, out

@@ -6,6 +6,10 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
+
+from mapview.assets import DASHBOARD
+from mapview.cli.serve import SETTINGS, streamlit_args
 
 from .conftest import ROOT
 
@@ -51,12 +55,15 @@ def test_the_app_runs_as_a_user_that_is_not_root() -> None:
     assert "useradd" in created and steps[last_user][1].split(":")[0] in created.split()
 
 
-def test_streamlit_serves_app_py_on_the_exposed_port() -> None:
-    """CMD runs `streamlit run app.py` on 0.0.0.0 and the port that EXPOSE names."""
-    steps = dict(instructions())
-    assert steps["EXPOSE"] == PORT
-    cmd = exec_form(steps["CMD"])
-    assert cmd[:3] == ["streamlit", "run", "app.py"]
+def test_the_installed_package_serves_on_the_exposed_port() -> None:
+    """CMD runs `mapview serve` on 0.0.0.0 and the port that EXPOSE names, after a plain
+    (non-editable) install."""
+    steps = instructions()
+    assert dict(steps)["EXPOSE"] == PORT
+    cmd = exec_form(dict(steps)["CMD"])
+    assert cmd[:2] == ["mapview", "serve"]
+    installs = [a for k, a in steps if k == "RUN" and "pip install --no-deps" in a]
+    assert installs and all(" -e " not in f" {a} " for a in installs)
     assert f"--server.port={PORT}" in cmd and "--server.address=0.0.0.0" in cmd
 
 
@@ -72,7 +79,7 @@ def test_healthcheck_asks_streamlits_health_endpoint() -> None:
 
 
 def test_every_copied_path_exists_and_the_streamlit_config_is_copied() -> None:
-    """Each COPY source is in the repository; .streamlit/config.toml and app.py are among them."""
+    """Each COPY source is in the repository; the sources and requirements.txt are among them."""
     sources = []
     for kind, args in instructions():
         if kind == "COPY":
@@ -80,8 +87,7 @@ def test_every_copied_path_exists_and_the_streamlit_config_is_copied() -> None:
             sources += src
     for src in sources:
         assert (ROOT / src).exists(), src
-    assert ".streamlit/config.toml" in sources and "app.py" in sources
-    assert {"src/", "data/", "static/", "requirements.txt"} <= set(sources)
+    assert {"src/", "pyproject.toml", "requirements.txt"} <= set(sources)
 
 
 def test_build_context_leaves_out_the_virtualenv_and_git() -> None:
@@ -99,3 +105,22 @@ def test_requirements_txt_is_generated_from_pyproject() -> None:
         check=True,
     ).stdout
     assert (ROOT / "requirements.txt").read_text(encoding="utf-8") == out
+
+
+def test_streamlit_config_says_what_mapview_serve_passes() -> None:
+    """.streamlit/config.toml (for `streamlit run` in a checkout) and `mapview serve` agree."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    flat = {
+        f"{section}.{key}": str(value).lower()
+        for section, keys in config.items()
+        for key, value in keys.items()
+    }
+    assert flat == SETTINGS
+
+
+def test_serve_runs_the_packaged_entry_script_with_the_options_given_last() -> None:
+    """`mapview serve OPTIONS` runs the package's dashboard script; later options win."""
+    args = streamlit_args(("--server.port=9000", "--server.headless=false"))
+    assert args[:2] == ["run", str(DASHBOARD)] and DASHBOARD.is_file()
+    assert args[-2:] == ["--server.port=9000", "--server.headless=false"]
+    assert (DASHBOARD.parent / "static" / "vendor" / "leaflet" / "leaflet.js").is_file()

@@ -22,16 +22,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mapview import airspace, export, render
+from mapview.assets import VENDOR
 from mapview.cli import main
 from mapview.domain import Status, Verdict
 from mapview.join import EXPORT_COLUMNS, trips_view
 from mapview.load import Dataset, load_dataset
 
-from .conftest import DATA, ROOT
+from .conftest import DATA
 
 D = dt.date.fromisoformat
 FIRST, LAST = D("2009-03-04"), D("2026-11-29")
-LEAFLET = ROOT / "static" / "vendor" / "leaflet"
+LEAFLET = VENDOR / "leaflet"
 URL = re.compile(r"https?://", re.IGNORECASE)
 OUTLINE = re.compile(r'<path class="country" data-iso-a3="([^"]+)" d="([^"]*)"/>')
 

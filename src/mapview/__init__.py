@@ -1,3 +1,8 @@
 """mapview: where leaders wanted by the ICC travelled, and whether the host was bound to arrest."""
 
-__version__ = "0.1.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("mapview")  # one source: the version in pyproject.toml
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"

@@ -34,11 +34,11 @@ from markupsafe import Markup
 
 from mapview import narrative, render
 from mapview.airspace import Journey
+from mapview.assets import VENDOR
 from mapview.domain import Status, Verdict
 from mapview.join import EXPORT_COLUMNS, trips_view
 from mapview.load import Dataset
 
-VENDOR = Path(__file__).resolve().parents[2] / "static" / "vendor"
 PAGE_NAME = "mapview-reader.html"
 TITLE = narrative.TITLE
 CSV_COLUMNS = tuple(EXPORT_COLUMNS)  # the dashboard's download columns

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from mapview.domain import (
     DateRange,
+    Finding,
     Membership,
     Standing,
     Status,
@@ -205,29 +207,41 @@ def _host_status(t: _Tables, codes: np.ndarray, starts: np.ndarray) -> pd.Catego
 
 
 def explain(joined: pd.DataFrame, data: Dataset) -> pd.DataFrame:
-    """``joined`` plus ``host_name``, ``host_status_label``, ``verdict_label`` and ``reason``."""
+    """``joined`` plus ``host_name``, ``host_status_label``, ``verdict_label``, ``reason`` and
+    ``caveat``: the reason and caveat come from :func:`mapview.domain.assess`, once per distinct
+    trip (rows repeat)."""
     out = joined.copy()
+    hosts = {iso: data.membership(iso) for iso in set(out["iso_a3"])}
+    wanted = {p: data.warrants_for(p) for p in set(out["person"])}
+    memo: dict[tuple[str, str, dt.date, dt.date, str, str, str], Finding] = {}
+
+    def finding(*key: Any) -> Finding:
+        if key not in memo:
+            iso, person, start, end, status, territory, confidence = key
+            memo[key] = assess(
+                hosts[iso],
+                wanted[person],
+                DateRange(start, end),
+                TripStatus(status),
+                territory,
+                confidence,
+            )
+        return memo[key]
+
     findings = [
-        assess(
-            data.membership(iso),
-            data.warrants_for(person),
-            DateRange(start.date(), end.date()),
-            TripStatus(status),
-            territory,
-            confidence,
-        )
-        for person, iso, start, end, status, territory, confidence in zip(
-            out["person"],
+        finding(*row)
+        for row in zip(
             out["iso_a3"],
-            out["start"],
-            out["end"],
+            out["person"],
+            out["start"].dt.date,
+            out["end"].dt.date,
             out["status"],
             out["territory_note"],
             out["confidence"],
             strict=True,
         )
     ]
-    out["host_name"] = [data.membership(iso).name for iso in out["iso_a3"]]
+    out["host_name"] = [hosts[iso].name for iso in out["iso_a3"]]
     out["host_status_label"] = [Status(s).label for s in out["host_status"]]
     out["verdict_label"] = [Verdict(v).label for v in out["verdict"]]
     out["reason"] = [f.reason for f in findings]

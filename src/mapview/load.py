@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
-import json
 import logging
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
 
 import geopandas as gpd
 import pandas as pd
 import shapely
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from mapview.domain import Declaration, Membership, Warrant, WarrantStatus
+from mapview.assets import default_data_dir
+from mapview.domain import Membership, Warrant
+from mapview.records import (
+    COUNTRIES,
+    MEMBERS,
+    TRIPS,
+    WARRANTS,
+    M,
+    check_members,
+    check_warrants,
+    parse_rows,
+    read_features,
+    read_rows,
+    to_membership,
+    to_warrant,
+)
 from mapview.schema import (
     CorrectionRow,
     CoverageRow,
@@ -35,32 +45,23 @@ from mapview.validate import (
     Problem,
     correction_problems,
     duplicate_problems,
-    member_problems,
-    row_problems,
     trip_problems,
-    warrant_problems,
 )
 
 log = logging.getLogger(__name__)
 
-COUNTRIES, MEMBERS, WARRANTS, TRIPS, DEPARTURES, ROUTES, COVERAGE, CORRECTIONS = (
-    "countries.geojson",
-    "icc_members.csv",
-    "warrants.csv",
-    "trips.csv",
+DEPARTURES, ROUTES, COVERAGE, CORRECTIONS = (
     "departures.csv",
     "routes.csv",
     "coverage.csv",
     "corrections.csv",
 )
 VERSIONED = (COUNTRIES, MEMBERS, WARRANTS, TRIPS, DEPARTURES, ROUTES, COVERAGE, CORRECTIONS)
-BUNDLED_DATA = Path(__file__).resolve().parents[2] / "data"
-M = TypeVar("M", bound=BaseModel)
 
 
-def default_data_dir() -> Path:
-    """``$MAPVIEW_DATA_DIR`` if set, else the bundled ``data/`` directory."""
-    return Path(os.environ.get("MAPVIEW_DATA_DIR") or BUNDLED_DATA)
+def file_version(path: Path) -> str:
+    """A short hash of one file (the outlines are keyed by that of ``countries.geojson``)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
 def data_hash(data_dir: Path) -> str:
@@ -89,127 +90,19 @@ def last_updated(
     return max(days) if days else None
 
 
-def read_table(
-    source: Path | bytes, file: str, required: Sequence[str]
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """Read a CSV as text cells; a file that cannot be read gives problems and an empty frame.
-
-    Handles a UTF-8 byte-order mark, semicolon-separated files and extra columns (ignored).
-    """
-    empty = pd.DataFrame(columns=list(required))
-    try:
-        raw = source if isinstance(source, bytes) else source.read_bytes()
-    except OSError as exc:
-        return empty, [Problem(file, 0, "(file)", "", f"cannot read the file: {exc.strerror}")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        msg = f"not UTF-8 text (byte {exc.start}); save the file as CSV UTF-8"
-        return empty, [Problem(file, 0, "(file)", "", msg)]
-    if not text.strip():
-        return empty, [Problem(file, 0, "(file)", "", "the file is empty")]
-    header = text.splitlines()[0]
-    sep = ";" if header.count(";") > header.count(",") else ","
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, csv.Error) as exc:
-        return empty, [Problem(file, 0, "(file)", "", f"not a readable CSV: {exc}")]
-    frame.columns = [str(c).strip() for c in frame.columns]
-    missing = [c for c in required if c not in frame.columns]
-    problems = [Problem(file, 1, c, "", "required column is missing") for c in missing]
-    for c in missing:
-        frame[c] = ""
-    return frame, problems
-
-
-def parse_rows(
-    frame: pd.DataFrame, file: str, model: type[M]
-) -> tuple[list[tuple[int, M]], list[Problem]]:
-    """Validate every row against ``model``; return the good ones with their line numbers."""
-    good: list[tuple[int, M]] = []
-    problems: list[Problem] = []
-    for offset, record in enumerate(frame.to_dict(orient="records")):
-        raw = {str(k): str(v) for k, v in record.items()}
-        line = offset + 2
-        try:
-            good.append((line, model.model_validate(raw)))
-        except ValidationError as err:
-            problems.extend(row_problems(file, line, err, raw))
-    return good, problems
-
-
 def load_countries(path: Path) -> gpd.GeoDataFrame:
     """The country polygons: ``iso_a3``, ``name`` and ``geometry`` (EPSG:4326).
 
     Read as JSON and built with shapely: GeoJSON needs no GDAL driver, and this keeps GDAL (about
     30 MB) out of the dashboard's server.
     """
-    name = path.name
-
-    def fail(line: int, column: str, value: str, message: str) -> DataError:
-        return DataError(Problem(name, line, column, value, message))
-
-    try:
-        collection = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise fail(0, "(file)", "", f"cannot read the file: {exc.strerror}") from None
-    except UnicodeDecodeError as exc:
-        raise fail(0, "(file)", "", f"not UTF-8 text (byte {exc.start})") from None
-    except json.JSONDecodeError as exc:
-        raise fail(
-            exc.lineno, "(file)", "", f"not valid JSON: {exc.msg} at column {exc.colno}"
-        ) from None
-    features = collection.get("features") if isinstance(collection, dict) else None
-    if not isinstance(features, list) or not features:
-        raise fail(1, "features", "", "not a GeoJSON FeatureCollection with features")
-    for k, f in enumerate(features):
-        props = f.get("properties") if isinstance(f, dict) else None
-        if not isinstance(props, dict) or not all(
-            isinstance(props.get(c), str) for c in ("iso_a3", "name")
-        ):
-            raise fail(
-                1, f"features[{k}].properties", "", "needs the text properties iso_a3 and name"
-            )
-        if not isinstance(f.get("geometry"), dict):
-            raise fail(1, f"features[{k}].geometry", props["iso_a3"], "missing geometry")
+    features = read_features(path)
     try:
         frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
     except shapely.errors.ShapelyError as exc:
-        raise fail(1, "geometry", "", f"a geometry cannot be read: {exc}") from None
+        problem = Problem(path.name, 1, "geometry", "", f"a geometry cannot be read: {exc}")
+        raise DataError(problem) from None
     return frame[["iso_a3", "name", "geometry"]].set_index("iso_a3", drop=False)
-
-
-def to_membership(row: MemberRow) -> Membership:
-    """The domain record for one member row."""
-    situation = row.declaration_situation
-    return Membership(
-        iso_a3=row.iso_a3,
-        name=row.name,
-        signed=row.signed,
-        signature_withdrawn=row.signature_withdrawn,
-        deposited=row.deposited,
-        in_force=row.in_force,
-        withdrawal_notified=row.withdrawal_notified,
-        withdrawal_revoked=row.withdrawal_revoked,
-        withdrawal_effective=row.withdrawal_effective,
-        declarations=tuple(Declaration(d, situation) for d in row.declaration_dates()),
-        instrument_withdrawn=row.instrument_withdrawn,
-        confidence=row.confidence,
-        weak_field=row.weak_field,
-    )
-
-
-def to_warrant(row: WarrantRow) -> Warrant:
-    """The domain record for one warrant row."""
-    return Warrant(
-        row.warrant_id,
-        row.person,
-        row.situation,
-        row.issued,
-        WarrantStatus(row.status),
-        row.status_date,
-        row.confidence,
-    )
 
 
 @dataclass(frozen=True)
@@ -269,7 +162,7 @@ class Dataset:
 def frame_of(rows: Sequence[tuple[int, BaseModel]], model: type[BaseModel]) -> pd.DataFrame:
     """A frame of validated rows, with their ``line``."""
     names = ["line", *columns(model)]
-    return pd.DataFrame([{"line": line, **r.model_dump()} for line, r in rows], columns=names)
+    return pd.DataFrame([{"line": line, **vars(r)} for line, r in rows], columns=names)
 
 
 def typed_trips(trips: pd.DataFrame) -> pd.DataFrame:
@@ -287,8 +180,8 @@ def check_trips(
     source: Path | bytes, file: str, people: set[str], countries: gpd.GeoDataFrame
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Read and check a trips file; return the valid trips and every problem."""
-    frame, problems = read_table(source, file, columns(TripRow)[:5])
-    rows, bad = parse_rows(frame, file, TripRow)
+    table, problems = read_rows(source, file, columns(TripRow)[:5])
+    rows, bad = parse_rows(table, file, TripRow)
     problems += bad
     problems += duplicate_problems(file, [(line, r.trip_id) for line, r in rows], "trip_id")
     trips = typed_trips(frame_of(rows, TripRow))
@@ -296,32 +189,6 @@ def check_trips(
     problems += trip_problems(file, trips, people, geoms)
     bad_lines = {p.line for p in problems}
     return trips[~trips["line"].isin(bad_lines)].reset_index(drop=True), problems
-
-
-def check_members(
-    source: Path | bytes, file: str, known: set[str]
-) -> tuple[list[tuple[int, MemberRow]], list[Problem]]:
-    """Read and check a members file; return the valid rows (with line numbers) and every problem."""
-    frame, problems = read_table(source, file, ["iso_a3", "name"])
-    rows, bad = parse_rows(frame, file, MemberRow)
-    problems += bad + duplicate_problems(file, [(n, r.iso_a3) for n, r in rows], "iso_a3")
-    for line, row in rows:
-        problems += member_problems(file, line, row, known)
-    bad_lines = {p.line for p in problems}
-    return [(n, r) for n, r in rows if n not in bad_lines], problems
-
-
-def check_warrants(
-    source: Path | bytes, file: str
-) -> tuple[list[tuple[int, WarrantRow]], list[Problem]]:
-    """Read and check a warrants file; return the valid rows (with line numbers) and every problem."""
-    frame, problems = read_table(source, file, ["warrant_id", "person", "issued"])
-    rows, bad = parse_rows(frame, file, WarrantRow)
-    problems += bad + duplicate_problems(file, [(n, r.warrant_id) for n, r in rows], "warrant_id")
-    for line, warrant in rows:
-        problems += warrant_problems(file, line, warrant)
-    bad_lines = {p.line for p in problems}
-    return [(n, r) for n, r in rows if n not in bad_lines], problems
 
 
 def check_optional(
@@ -337,8 +204,8 @@ def check_optional(
     ``more`` adds checks across rows."""
     if not source.exists():
         return [], []
-    frame, problems = read_table(source, file, columns(model)[:4])
-    rows, bad = parse_rows(frame, file, model)
+    table, problems = read_rows(source, file, columns(model)[:4])
+    rows, bad = parse_rows(table, file, model)
     problems += bad
     if key is not None:
         column, value = key
@@ -412,7 +279,7 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         departures=tuple(r for _, r in departures),
         routes=tuple(r for _, r in routes),
         corrections=tuple(r for _, r in corrections),
-        geometry_version=hashlib.sha256((data_dir / COUNTRIES).read_bytes()).hexdigest()[:16],
+        geometry_version=file_version(data_dir / COUNTRIES),
     )
 
 

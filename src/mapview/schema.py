@@ -17,6 +17,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 _URL = re.compile(r"https?://[^\s<>\"']+")
 ISO3 = r"^[A-Z]{3}$"
 SLUG = r"^[a-z0-9][a-z0-9_-]*$"
+_MIDNIGHT = re.compile(r"\d{4}-\d{2}-\d{2}[ T]00:00(:00(\.0+)?)?")  # compiled once: every date cell
+_DAY_MONTH = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
+_SERIAL = re.compile(r"\d{5}(\.0+)?")
 
 
 def _blank_to_none(value: object) -> object:
@@ -35,11 +38,11 @@ def _iso_date(value: object) -> object:
     if not isinstance(value, str):
         return value
     text = value.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]00:00(:00(\.0+)?)?", text):
+    if _MIDNIGHT.fullmatch(text):
         return text[:10]  # a spreadsheet's datetime at midnight
-    if re.fullmatch(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", text):
+    if _DAY_MONTH.fullmatch(text):
         raise ValueError("write dates as YYYY-MM-DD: day and month order is ambiguous")
-    if re.fullmatch(r"\d{5}(\.0+)?", text):
+    if _SERIAL.fullmatch(text):
         raise ValueError("looks like a spreadsheet serial number; format the column as YYYY-MM-DD")
     return text
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
-import shapely
 from pydantic import ValidationError
 
 from mapview.domain import entry_into_force, withdrawal_takes_effect
 from mapview.schema import KEYS, CorrectionRow, MemberRow, WarrantRow
+
+if TYPE_CHECKING:  # the row checks need neither; `mapview check` runs without them
+    import pandas as pd
+    import shapely
 
 _Add = Callable[[str, object, str], None]
 
@@ -152,6 +154,9 @@ def trip_problems(
     countries: Mapping[str, shapely.Geometry],
 ) -> list[Problem]:
     """Trips by people with no warrant, to unknown countries, or far outside their country."""
+    import numpy as np
+    import shapely
+
     out: list[Problem] = []
     for line, person, iso in zip(trips["line"], trips["person"], trips["iso_a3"], strict=True):
         if person not in people:
@@ -186,6 +191,8 @@ def warrant_problems(file: str, line: int, w: WarrantRow) -> list[Problem]:
 def stale_announcements(file: str, trips: pd.DataFrame, today: dt.date) -> list[Problem]:
     """A warning for every announced trip whose last day is before ``today``: someone should
     record what happened (until then it is shown as unconfirmed)."""
+    import pandas as pd
+
     old = trips[(trips["status"] == "announced") & (trips["end"] < pd.Timestamp(today))]
     return [
         Problem(
@@ -241,8 +248,8 @@ def correction_problems(
 
 def _cell(value: object) -> str:
     """A table cell as the text a CSV holds."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if value is None or (isinstance(value, float) and value != value):  # NaN: an empty cell
         return ""
-    if isinstance(value, pd.Timestamp):
+    if isinstance(value, dt.date):  # a date, or a pandas Timestamp (a datetime)
         return value.strftime("%Y-%m-%d")
     return str(value)

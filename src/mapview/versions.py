@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mapview.load import COVERAGE, MEMBERS, WARRANTS, Dataset
+from mapview.load import COVERAGE, Dataset
+from mapview.records import MEMBERS, WARRANTS
 from mapview.schema import CorrectionRow, CoverageRow
 from mapview.urlstate import VERSION
 

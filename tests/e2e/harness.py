@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from mapview.assets import DASHBOARD
 from mapview.export import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,6 +101,6 @@ def serve(
 
 @contextlib.contextmanager
 def streamlit_server(env: dict[str, str] | None = None) -> Iterator[str]:
-    """Serve app.py; yield its URL once the health check answers."""
-    with serve(ROOT / "app.py", env) as server:
+    """Serve the dashboard; yield its URL once the health check answers."""
+    with serve(DASHBOARD, env) as server:
         yield server.url

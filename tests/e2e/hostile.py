@@ -7,6 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
+from mapview.assets import BUNDLED_DATA
+
 ROOT = Path(__file__).resolve().parents[2]
 PAYLOADS = [
     *(ROOT / "tests" / "data" / "hostile_payloads.txt").read_text(encoding="utf-8").splitlines(),
@@ -35,7 +37,7 @@ def _rewrite(path: Path, change: object) -> None:
 
 def build(target: Path) -> Path:
     """Copy the bundled data to ``target`` and fill names, trips and warrants with payloads."""
-    shutil.copytree(ROOT / "data", target)
+    shutil.copytree(BUNDLED_DATA, target)
     geo = json.loads((target / "countries.geojson").read_text(encoding="utf-8"))
     for feature, payload in zip(
         (f for f in geo["features"] if f["properties"]["iso_a3"] in {"CHN", "IND"}),

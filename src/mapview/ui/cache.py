@@ -14,14 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from mapview import airspace, join, load, narrative, render
+from mapview.assets import OUTLINES, OUTLINES_URL, default_data_dir, outlines_name
 from mapview.domain import Standing
 from mapview.join import statuses_on
-from mapview.load import (
-    Dataset,
-    Upload,
-    default_data_dir,
-    load_dataset,
-)
+from mapview.load import Dataset, Upload, load_dataset
 from mapview.ui import figures
 from mapview.validate import DataError, Problem
 
@@ -57,31 +53,22 @@ def dataset() -> Dataset:
         st.stop()
 
 
-STATIC = Path(__file__).resolve().parents[3] / "static"
 log = logging.getLogger(__name__)
 
 
 @st.cache_resource
 def countries_topojson(version: str, _data: Dataset) -> str:
-    """Country polygons for the map, once per data version.
+    """Country polygons for the map, once per geometry version.
 
-    Written as a static file the browser fetches and caches (so it is not resent on every
-    rerun), and reused as it is when a server starts on the same geometry; inlined if the static
-    folder cannot be written.
+    For the bundled geometry the browser fetches the file prepared at build time
+    (``scripts/build_outlines.py``) and caches it, so it is not resent on every rerun. Other
+    geometry is sent inline: nothing is written into the installed package.
     """
-    name = f"countries-{version}.json"
-    path = STATIC / "generated" / name
-    if not path.is_file():
-        topo = render.countries_topojson(_data.countries)
-        try:
-            path.parent.mkdir(exist_ok=True)
-            part = path.with_suffix(f".{os.getpid()}.part")
-            part.write_text(topo, encoding="utf-8")
-            part.replace(path)  # atomic: a server starting beside this one never reads half a file
-        except OSError as exc:
-            log.warning("cannot write %s (%s); the polygons are sent inline", name, exc)
-            return topo
-    return render.script_json(f"/app/static/generated/{name}")
+    path = OUTLINES / outlines_name(version)
+    if path.is_file():
+        return render.script_json(f"{OUTLINES_URL}/{path.name}")
+    log.info("no prepared outlines for geometry %s; they are sent inline", version)
+    return render.countries_topojson(_data.countries)
 
 
 @st.cache_resource

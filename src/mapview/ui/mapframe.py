@@ -21,6 +21,8 @@ from mapview import render
 
 HEIGHT = 520
 _lock = threading.Lock()
+# Private streamlit-folium internals (here and in frame_args): pyproject.toml pins the minor
+# version they were written against.
 _COMPONENT = streamlit_folium._component_func  # kept: frame_args swaps the module's for a moment
 
 

@@ -1,66 +1,58 @@
-"""`mapview export`: the static reader page of a view, and optionally its PNG and SVG.
-
-Registered on the ``mapview`` group at the end of :mod:`mapview.cli`. This module imports the
-rest of the command line only inside the command, so that either module can be imported first.
-"""
+"""`mapview export`: the static reader page of a view, and optionally its PNG and SVG."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from mapview import airspace, vector
-from mapview import export as reader
-from mapview.airspace import Journey
-from mapview.join import trips_view
-from mapview.load import Dataset
+from mapview.cli.options import (
+    EARLIEST,
+    Unavailable,
+    data_dir,
+    data_dir_option,
+    find_people,
+    load,
+    view_options,
+)
 
-DAY = click.DateTime(formats=["%Y-%m-%d"])
-EARLIEST = dt.date(2002, 7, 1)
+if TYPE_CHECKING:
+    from mapview.airspace import Journey
+    from mapview.load import Dataset
 
 
-class Unavailable(click.ClickException):
-    """A one-line error with exit code 2, for a missing tool."""
-
-    exit_code = 2
-
-
-def page_path(out: str) -> Path:
-    """``out`` itself, or ``out/mapview-reader.html`` when it is a directory (or ends with '/')."""
-    path = Path(out)
-    if path.is_dir() or out.endswith(("/", "\\")):
-        return path / reader.PAGE_NAME
+def page_path(out: str | None, page_name: str) -> Path:
+    """``out`` itself, or ``out/page_name`` when it is a directory (or ends with '/'); the
+    current directory when None."""
+    path = Path(out or ".")
+    if out is None or path.is_dir() or out.endswith(("/", "\\")):
+        return path / page_name
     return path
 
 
 def flight_routes(
-    data: Dataset, data_dir: Path, start: dt.date, end: dt.date, people: list[str]
+    data: Dataset, folder: Path, start: dt.date, end: dt.date, people: list[str]
 ) -> list[Journey]:
     """The outbound routes of the view's flown trips (at most 100), for the routes layer."""
+    from mapview import airspace
+    from mapview.join import trips_view
+
     homes, reported = airspace.departure_points(data), airspace.reported_routes(data)
     found, _ = airspace.journeys(data, trips_view(data, start, end, people), homes, reported)
     return found
-
-
-def _day(value: dt.datetime | None) -> dt.date | None:
-    return value.date() if value is not None else None
 
 
 @click.command("export")
 @click.option(
     "--out",
     type=click.Path(),
-    default=reader.PAGE_NAME,
-    show_default=True,
-    help="File to write, or a directory (it gets mapview-reader.html).",
+    default=None,
+    help="File to write, or a directory (it gets mapview-reader.html). Default: here.",
 )
-@click.option("--from", "start", type=DAY, default=None, help="First day (default: first warrant).")
-@click.option("--to", "end", type=DAY, default=None, help="Last day (default: today).")
-@click.option("--person", multiple=True, help="Repeat for several people. Default: everyone.")
-@click.option("--asof", type=DAY, default=None, help="Day the slider starts on (default: --to).")
-@click.option("--title", default=reader.TITLE, show_default=True, help="Page title.")
+@view_options()
+@click.option("--title", default=None, help="Page title (default: the question the map answers).")
 @click.option("--description", default=None, help="Text for link previews (default: summary).")
 @click.option("--image-url", default=None, help="Public http(s) address of the PNG, for previews.")
 @click.option("--tiles", default=None, help="http(s) tile URL template (off: no network at all).")
@@ -80,15 +72,16 @@ def _day(value: dt.datetime | None) -> dt.date | None:
     default=None,
     help="Also write the map of the day the slider starts on as a standalone SVG (for print).",
 )
+@data_dir_option
 @click.pass_context
-def export(
+def command(
     ctx: click.Context,
-    out: str,
-    start: dt.datetime | None,
-    end: dt.datetime | None,
+    out: str | None,
     person: tuple[str, ...],
-    asof: dt.datetime | None,
-    title: str,
+    start: dt.date | None,
+    end: dt.date | None,
+    asof: dt.date | None,
+    title: str | None,
     description: str | None,
     image_url: str | None,
     tiles: str | None,
@@ -97,26 +90,31 @@ def export(
     png: Path | None,
     svg: Path | None,
 ) -> None:
-    """Write the view as one self-contained HTML page for readers (no server needed)."""
-    from mapview.cli import _load, find_person
+    """Write the view as one self-contained HTML page for readers (no server needed).
+
+    --from defaults to the first warrant of the people shown, --to to today, --asof (the day the
+    slider starts on) to --to.
+    """
+    from mapview import export as reader
+    from mapview import vector
 
     if png is not None and reader.find_chromium() is None:
         raise Unavailable("chromium is needed for --png: install it (apt-get install chromium)")
-    data = _load(ctx)
-    people = [find_person(data, p) for p in person] or None
+    data = load(ctx)
+    people = find_people(data.people, person)
     chosen = people or data.people
     first = min((w.issued for w in data.warrants if w.person in chosen), default=EARLIEST)
-    begin = _day(start) or max(first, EARLIEST)
-    finish = _day(end) or dt.date.today()
-    flights = flight_routes(data, ctx.obj["data_dir"], begin, finish, chosen) if routes else []
+    begin = start or max(first, EARLIEST)
+    finish = end or dt.date.today()
+    flights = flight_routes(data, data_dir(ctx), begin, finish, chosen) if routes else []
     try:
         page = reader.build_reader_page(
             data,
             begin,
             finish,
             people,
-            _day(asof),
-            title=title,
+            asof,
+            title=title or reader.TITLE,
             description=description,
             image_url=image_url,
             tiles=tiles,
@@ -125,7 +123,7 @@ def export(
         )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
-    target = page_path(out)
+    target = page_path(out, reader.PAGE_NAME)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
@@ -133,7 +131,8 @@ def export(
         if svg is not None:
             svg.parent.mkdir(parents=True, exist_ok=True)
             svg.write_text(
-                vector.build_svg(data, begin, finish, people, _day(asof), title), encoding="utf-8"
+                vector.build_svg(data, begin, finish, people, asof, title or reader.TITLE),
+                encoding="utf-8",
             )
             click.echo(f"wrote {svg}")
         if png is not None:

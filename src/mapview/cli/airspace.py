@@ -1,20 +1,19 @@
-"""`mapview airspace`: the countries, and the States Parties, that a flight crosses.
-
-Registered on the ``mapview`` group at the end of :mod:`mapview.cli`. This module imports the
-rest of the command line only inside the command, so that either module can be imported first.
-"""
+"""`mapview airspace`: the countries, and the States Parties, that a flight crosses."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from mapview import airspace as air
+from mapview.cli.options import DATE, data_dir_option, find_person, json_option, load
 
-DAY = click.DateTime(formats=["%Y-%m-%d"])
+if TYPE_CHECKING:
+    from mapview import airspace as air
+
+LatLon = tuple[float, float]
 
 
 class LatLonParam(click.ParamType):  # type: ignore[type-arg]
@@ -24,12 +23,14 @@ class LatLonParam(click.ParamType):  # type: ignore[type-arg]
 
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> air.LatLon:
+    ) -> LatLon:
+        from mapview.airspace import check_point
+
         if isinstance(value, tuple):
-            return air.check_point(value)
+            return check_point(value)
         try:
             lat, lon = (float(x) for x in str(value).split(","))
-            return air.check_point((lat, lon))
+            return check_point((lat, lon))
         except ValueError as exc:
             detail = str(exc) if "must be within" in str(exc) else f"not LAT,LON: {value!r}"
             self.fail(detail, param, ctx)
@@ -73,9 +74,9 @@ def survey_lines(survey: air.Survey) -> list[str]:
 
 
 @click.command("airspace")
-@click.option("--from", "start", type=LATLON, default=None, help="Departure as LAT,LON.")
-@click.option("--to", "end", type=LATLON, default=None, help="Destination as LAT,LON.")
-@click.option("--date", "day", type=DAY, default=None, help="Day of the flight (YYYY-MM-DD).")
+@click.option("--origin", type=LATLON, default=None, help="Departure as LAT,LON.")
+@click.option("--dest", type=LATLON, default=None, help="Destination as LAT,LON.")
+@click.option("--date", "day", type=DATE, default=None, help="Day of the flight.")
 @click.option("--person", default=None, help="Traveller: is each state bound to arrest them?")
 @click.option(
     "--trip",
@@ -83,13 +84,14 @@ def survey_lines(survey: air.Survey) -> list[str]:
     default=None,
     help="A trip_id: departure by the departure rule, and the reported route if any.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the crossings as a JSON list.")
+@json_option
+@data_dir_option
 @click.pass_context
-def airspace(
+def command(
     ctx: click.Context,
-    start: air.LatLon | None,
-    end: air.LatLon | None,
-    day: dt.datetime | None,
+    origin: LatLon | None,
+    dest: LatLon | None,
+    day: dt.date | None,
     person: str | None,
     trip_id: str | None,
     as_json: bool,
@@ -101,12 +103,12 @@ def airspace(
     ended at most one day before, else from the person's home in departures.csv; a route
     reported in routes.csv replaces the great circle.
     """
-    from mapview.cli import _load, find_person
+    from mapview import airspace as air
 
     if trip_id is not None:
-        if start or end or day or person:
+        if origin or dest or day or person:
             raise click.UsageError("--trip takes its places, date and person from the trip alone")
-        data = _load(ctx)
+        data = load(ctx)
         try:
             homes, routes = air.departure_points(data), air.reported_routes(data)
             journey = air.plan_journey(data, trip_id, homes, routes)
@@ -118,21 +120,21 @@ def airspace(
             _echo_journey(journey)
             click.echo(air.NOT_MODELLED)
         return
-    if start is None or end is None or day is None:
-        raise click.UsageError("give --trip TRIP_ID, or --from, --to and --date")
-    data = _load(ctx)
-    name = find_person(data, person) if person else None
+    if origin is None or dest is None or day is None:
+        raise click.UsageError("give --trip TRIP_ID, or --origin, --dest and --date")
+    data = load(ctx)
+    name = find_person(data.people, person) if person else None
     warrants = data.warrants_for(name) if name else []
     try:
-        route = air.great_circle(start, end)
+        route = air.great_circle(origin, dest)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
-    found = air.survey(route, data.countries, data.membership, day.date(), warrants)
+    found = air.survey(route, data.countries, data.membership, day, warrants)
     if as_json:
         click.echo(json.dumps(crossing_items(found), ensure_ascii=False, indent=2))
         return
     who = f", for {name}" if name else " (no traveller given, so no state is bound)"
-    click.echo(f"Great circle {start[0]},{start[1]} -> {end[0]},{end[1]} on {day.date()}{who}")
+    click.echo(f"Great circle {origin[0]},{origin[1]} -> {dest[0]},{dest[1]} on {day}{who}")
     click.echo("\n".join(survey_lines(found)))
     click.echo(air.NOT_MODELLED)
 
