@@ -163,3 +163,53 @@ def test_truncated_countries_file_is_one_line_naming_it(tmp_path: Path) -> None:
         code, out = run("--data-dir", str(tmp_path / "d"), *args)
         assert code == 2 and "countries.geojson" in out and "Traceback" not in out, args
         assert out.strip().count("\n") == 0, out
+
+
+def test_status_with_a_person_lists_every_state_with_obligation_reason_and_caveat() -> None:
+    """`status --person` is the where-can-they-go list; the JSON has the three promised fields."""
+    code, out = run("status", "--on", "2024-12-31", "--person", "putin", "--json")
+    assert code == 0
+    items = {i["iso_a3"]: i for i in json.loads(out)}
+    assert set(items["UKR"]) >= {"obligation", "reason", "caveat"}
+    assert items["UKR"]["obligation"] == "bound_declaration" and items["UKR"]["caveat"]
+    assert items["MNG"]["obligation"] == "bound_party" and items["MNG"]["caveat"] == ""
+    assert items["USA"]["obligation"] == "not_bound"
+    assert sum(i["obligation"].startswith("bound") for i in items.values()) == 125
+    code, out = run("status", "--on", "2024-12-31", "--person", "putin")
+    assert out.strip().endswith("124 States Parties and Ukraine (art. 12(3) declaration).")
+
+
+def test_check_carries_the_caveat_and_a_day_beyond_the_horizon_is_clamped() -> None:
+    """Hungary for Netanyahu after 2026-06-02 rests on a weak fact; 2099 is clamped, not refused."""
+    code, out = run(
+        "check", "--person", "netanyahu", "--date", "2026-12-14", "--country", "HUN", "--json"
+    )
+    assert code == 0 and "revocation of its withdrawal notification" in json.loads(out)["caveat"]
+    result = CliRunner().invoke(
+        main, ["check", "--person", "putin", "--date", "2099-01-01", "--country", "MNG"]
+    )
+    assert result.exit_code == 0 and "beyond the horizon" in result.output
+
+
+def test_trips_json_carries_status_verdict_and_caveat_for_announced_trips() -> None:
+    """An announced trip keeps its status and gets a 'would' verdict in `trips --json`."""
+    code, out = run(
+        "trips", "--from", "2026-12-01", "--to", "2026-12-31", "--person", "putin", "--json"
+    )
+    assert code == 0
+    (g20,) = [t for t in json.loads(out) if t["trip_id"] == "putin-2026-12-14-usa"]
+    assert g20["status"] in {"announced", "unconfirmed"}
+    assert g20["verdict"] == "would_not_be_bound" and "caveat" in g20
+
+
+def test_validate_warns_about_an_announced_trip_whose_days_passed(tmp_path: Path) -> None:
+    """A warning with file and line, and the check still passes (exit 0)."""
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    trips = folder / "trips.csv"
+    lines = trips.read_text(encoding="utf-8").splitlines()
+    past = lines[1].replace(",took_place,", ",announced,").replace(",not_arrested,", ",,")
+    trips.write_text("\n".join([lines[0], past, *lines[2:]]) + "\n", encoding="utf-8")
+    code, out = run("validate", "--data-dir", str(folder))
+    assert code == 0
+    assert "trips.csv:2: status: warning: its last day, 2009-03-23, has passed" in out

@@ -7,12 +7,21 @@ import json
 
 import click
 
-from mapview.cli.options import DATE, data_dir_option, find_person, json_option, load_records
+from mapview.cli.options import (
+    DATE,
+    data_dir_option,
+    find_person,
+    json_option,
+    load_records,
+    within_horizon,
+)
 
 
 @click.command("check")
 @click.option("--person", required=True, help="Name or a unique part of it, e.g. putin.")
-@click.option("--date", "day", type=DATE, required=True, help="Day of the visit.")
+@click.option(
+    "--date", "day", type=DATE, required=True, help="Day of the visit (up to two years ahead)."
+)
 @click.option("--country", required=True, help="ISO 3166-1 alpha-3 code of the host.")
 @json_option
 @data_dir_option
@@ -21,6 +30,7 @@ def command(ctx: click.Context, person: str, day: dt.date, country: str, as_json
     """Was COUNTRY bound to arrest PERSON on DATE?"""
     from mapview.domain import DateRange, assess
 
+    day = within_horizon(day, "--date")
     data = load_records(ctx)
     name = find_person(data.people, person)
     iso = country.strip().upper()
@@ -40,9 +50,12 @@ def command(ctx: click.Context, person: str, day: dt.date, country: str, as_json
         "bound": f.host_bound,
         "warrant_outstanding": f.warrant_outstanding,
         "reason": f.reason,
+        "caveat": f.caveat,
     }
     if as_json:
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         answer = "YES" if f.obligation else "NO"
         click.echo(f"{answer}: {m.name} bound to arrest {name} on {day}? {f.reason}")
+        if f.caveat:
+            click.echo(f"Caveat: {f.caveat}")

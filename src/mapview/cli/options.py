@@ -141,6 +141,17 @@ def _unreadable_outlines(folder: Path) -> Iterator[None]:
         raise Unreadable(str(exc)) from exc
 
 
+def within_horizon(day: dt.date, option: str) -> dt.date:
+    """``day``, or the horizon (about two years after today) with a notice if it lies beyond."""
+    from mapview.domain import horizon
+
+    last = horizon(dt.date.today())
+    if day <= last:
+        return day
+    click.echo(f"notice: {option} {day} is beyond the horizon; using {last}", err=True)
+    return last
+
+
 def find_person(people: Sequence[str], query: str) -> str:
     """The one name in ``people`` that equals ``query`` or contains it, ignoring case."""
     q = query.casefold().strip()
