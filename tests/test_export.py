@@ -117,7 +117,7 @@ def test_page_loads_nothing_from_the_network(everyone: str) -> None:
     rest = rest.replace(export.safe_json(page.payload()), "")
     assert "leaflet-container" in everyone and not URL.search(rest)
     with_address = {path for path, text in strings(page.payload()) if URL.search(text)}
-    assert with_address == {".trips[].source"}
+    assert with_address == {".trips[].source", ".corrections[][]"}
 
 
 def test_every_trip_of_the_view_is_bundled_with_its_verdict(data: Dataset, everyone: str) -> None:

@@ -32,10 +32,10 @@ import pandas as pd
 import shapely
 from markupsafe import Markup
 
-from mapview import narrative, render
+from mapview import narrative, render, versions
 from mapview.airspace import Journey
 from mapview.assets import VENDOR
-from mapview.domain import Status, Verdict
+from mapview.domain import Obligation, Status, Verdict, standing_on
 from mapview.join import EXPORT_COLUMNS, trips_view
 from mapview.load import Dataset
 
@@ -154,6 +154,28 @@ def _state_records(data: Dataset, codes: Iterable[str]) -> dict[str, dict[str, A
     return states
 
 
+def _lens_records(
+    data: Dataset, person: str, codes: Iterable[str], start: dt.date, end: dt.date
+) -> dict[str, dict[str, Any]]:
+    """Per state: name, history, and ``[since, obligation, why]`` for each day in the range on
+    which its obligation to arrest ``person`` (or the reason for it) changes: the page only
+    looks the day up, the rule stays in :func:`mapview.domain.standing_on`."""
+    warrants = data.warrants_for(person)
+    warrant_days = {d for w in warrants for d in (w.issued, w.status_date) if d is not None}
+    states = {}
+    for iso in sorted(codes):
+        m = data.membership(iso)
+        days = sorted({start} | {d for d in {*m.change_dates(), *warrant_days} if start < d <= end})
+        segments: list[list[str]] = []
+        for day in days:
+            s = standing_on(m, warrants, day)
+            why = s.reason + (f" {render.CAVEAT_MARK} {s.caveat}" if s.caveat else "")
+            if not segments or segments[-1][1:] != [s.obligation.value, why]:
+                segments.append(["" if not segments else day.isoformat(), s.obligation.value, why])
+        states[iso] = {"name": m.name, "history": m.history(), "segments": segments}
+    return states
+
+
 def mercator(lonlat: np.ndarray) -> np.ndarray:
     """(lon, lat) degrees to Web Mercator in whole units, 0..WORLD_UNITS from the north-west
     corner of Leaflet's world (EPSG:3857, latitudes clamped as Leaflet clamps them)."""
@@ -206,6 +228,7 @@ def build_payload(
     asof: dt.date | None = None,
     tiles: str | None = None,
     tiles_attribution: str = "",
+    lens: str | None = None,
 ) -> dict[str, Any]:
     """Everything the page's script needs, as JSON-ready values (the outlines travel in the
     HTML, see :func:`country_paths`).
@@ -215,7 +238,15 @@ def build_payload(
     http(s) tile URL template, off by default.
     """
     chosen, view = _checked_view(data, start, end, people, asof, tiles)
-    return _payload(data, view, chosen, start, end, asof, tiles, tiles_attribution)
+    lens = pick_lens(chosen, lens)
+    return _payload(data, view, chosen, start, end, asof, tiles, tiles_attribution, lens)
+
+
+def pick_lens(people: Sequence[str], lens: str | None) -> str | None:
+    """Whose obligations colour the map: ``lens`` (one of ``people``), or the only person."""
+    if lens is not None and lens not in people:
+        raise ValueError(f"the lens {lens!r} is not one of the people shown")
+    return lens or (people[0] if len(people) == 1 else None)
 
 
 def _checked_view(
@@ -244,20 +275,33 @@ def _payload(
     asof: dt.date | None,
     tiles: str | None,
     tiles_attribution: str,
+    lens: str | None = None,
 ) -> dict[str, Any]:
     dots = render.small_states(data.countries)
+    codes = data.countries["iso_a3"]
+    if lens is None:
+        statuses = [
+            {"key": s.value, "label": s.label, "colour": render.STATUS_COLOURS[s]} for s in Status
+        ]
+        states, nothing = _state_records(data, codes), Status.NON_PARTY.value
+    else:
+        statuses = [
+            {"key": o.value, "label": o.label, "colour": render.OBLIGATION_COLOURS[o]}
+            for o in Obligation
+        ]
+        states, nothing = _lens_records(data, lens, codes, start, end), Obligation.NOT_BOUND.value
     return {
         "start": start.isoformat(),
         "end": end.isoformat(),
         "day": (asof or end).isoformat(),
         "people": people,
-        "statuses": [
-            {"key": s.value, "label": s.label, "colour": render.STATUS_COLOURS[s]} for s in Status
-        ],
+        "lens": lens,
+        "nothing": nothing,  # the colour class of states with no tie (no dot is drawn for them)
+        "statuses": statuses,
         "verdicts": [
             {"key": v.value, "label": v.label, "style": render.VERDICT_STYLES[v]} for v in Verdict
         ],
-        "states": _state_records(data, data.countries["iso_a3"]),
+        "states": states,
         "dots": {iso: [lat, lon] for iso, (lat, lon) in sorted(dots.items())},
         "trips": [_trip_record(r) for r in view.to_dict("records")],
         "columns": list(CSV_COLUMNS),
@@ -350,11 +394,14 @@ def build_reader_page(
     tiles_attribution: str = "",
     vendor: Path = VENDOR,
     routes: Sequence[Journey] = (),
+    lens: str | None = None,
 ) -> str:
     """One self-contained HTML page of the view, with a day slider, a table and a CSV download.
 
     ``routes`` (from :func:`mapview.airspace.journeys`) adds a "Flight routes" layer, off until
-    the reader turns it on; each route appears with its trip.
+    the reader turns it on; each route appears with its trip. With ``lens`` (one of the people;
+    by default the only one) countries are coloured by whether they are bound to arrest that
+    person on the day the slider shows.
 
     It opens from ``file://`` with no network. The summary, counts and description are written
     for the first day shown (``asof``, default ``end``); ``description`` overrides the summary in
@@ -362,8 +409,14 @@ def build_reader_page(
     """
     _check_url(image_url, "the image URL")
     chosen, view = _checked_view(data, start, end, people, asof, tiles)
-    payload = _payload(data, view, chosen, start, end, asof, tiles, tiles_attribution)
+    lens = pick_lens(chosen, lens)
+    payload = _payload(data, view, chosen, start, end, asof, tiles, tiles_attribution, lens)
     payload["routes"] = [_route_record(r) for r in routes]
+    touching = versions.touching(data, chosen, start, end)
+    payload["corrections"] = [
+        [c.date.isoformat(), c.file, c.row_id, c.field, c.old, c.new, c.reason, c.source]
+        for c in touching
+    ]
     day = asof or end
     shown = view[view["start"] <= pd.Timestamp(day)]
     leaflet_js = (vendor / "leaflet" / "leaflet.js").read_text(encoding="utf-8")
@@ -405,6 +458,14 @@ def build_reader_page(
         light=theme_colours("light"),
         dark=theme_colours("dark"),
         countries=country_paths(data),
+        lens=lens,
+        version=data.version,
+        updated=data.updated.isoformat() if data.updated else "unknown",
+        citation=versions.citation(
+            title, data.version, data.updated, dt.date.today(), "(this page's address)"
+        ),
+        coverage=versions.coverage_lines(data.coverage, chosen, start, end),
+        corrections=touching,
     )
 
 

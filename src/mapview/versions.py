@@ -64,6 +64,14 @@ def since(
     )
 
 
+def touching(
+    data: Dataset, people: Sequence[str], start: dt.date, end: dt.date
+) -> list[CorrectionRow]:
+    """Every correction in the log that touches the view, newest first."""
+    found = [c for c in data.corrections if _touches(data, c, people, start, end)]
+    return sorted(found, key=lambda c: c.date, reverse=True)
+
+
 def _day(version: str) -> dt.date | None:
     if not VERSION.fullmatch(version):
         return None

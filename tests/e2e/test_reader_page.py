@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Browser, Page
 
-from mapview import airspace, export, narrative, render
-from mapview.domain import Status
+from mapview import airspace, export, narrative, render, versions
+from mapview.domain import Obligation, Status
 from mapview.join import EXPORT_COLUMNS, trips_view
 from mapview.load import Dataset, load_dataset
 
@@ -476,3 +476,45 @@ def test_a_dark_system_gets_a_dark_page_and_map(browser: Browser, page_file: Pat
     assert css('path.country[data-iso-a3="FRA"]', "fill") == rgb(party)
     assert css("path.trip.verdict-bound", "stroke") == rgb(dark["trip-edge"])
     ctx.close()
+
+
+@pytest.mark.parametrize(
+    ("lens", "colour"),
+    [
+        ("Vladimir Putin", render.OBLIGATION_COLOURS[Obligation.BOUND_DECLARATION]),
+        ("Benjamin Netanyahu", render.OBLIGATION_COLOURS[Obligation.NOT_YET_IN_FORCE]),
+    ],
+)
+def test_the_reader_page_lens_colours_ukraine_for_that_person_and_moves_with_the_day(
+    browser: Browser, data: Dataset, tmp_path: Path, lens: str, colour: str
+) -> None:
+    """On 2024-12-31 Ukraine is bound for Putin, not yet for Netanyahu; on 2025-01-01 for both.
+    The key names the person; the data section gives the version and the corrections, with
+    their sources as links; the slider runs past today."""
+    people = ["Vladimir Putin", "Benjamin Netanyahu"]
+    start, end = dt.date(2024, 6, 1), dt.date(2026, 12, 15)
+    path = tmp_path / export.PAGE_NAME
+    html = export.build_reader_page(data, start, end, people, dt.date(2024, 12, 31), lens=lens)
+    path.write_text(html, encoding="utf-8")
+    opened = Opened(browser, path.as_uri())
+    page = opened.page
+    ukraine = page.locator('svg.countries path[data-iso-a3="UKR"]')
+    assert str(ukraine.get_attribute("fill")).upper() == colour.upper()
+    assert f"Bound to arrest {lens} on the day shown?" in page.locator("#legend").inner_text()
+    assert page.locator("#data-version").inner_text() == data.version
+    touching = versions.touching(data, people, start, end)
+    assert page.locator("#corrections-list li").count() == len(touching) > 0
+    assert page.locator("#corrections-list li a").first.get_attribute("href") == touching[0].source
+    index = (dt.date(2025, 1, 1) - start).days
+    page.locator("#day").evaluate(
+        "(el, v) => { el.value = String(v); el.dispatchEvent(new Event('input', {bubbles: true})); }",
+        index,
+    )
+    page.wait_for_function(
+        "() => document.getElementById('day-label').textContent === '2025-01-01'"
+    )
+    bound = render.OBLIGATION_COLOURS[Obligation.BOUND_PARTY].upper()
+    assert str(ukraine.get_attribute("fill")).upper() == bound
+    assert page.locator("#day").get_attribute("max") == str((end - start).days)  # past today
+    assert opened.clean(), (opened.failed, opened.errors)
+    opened.close()

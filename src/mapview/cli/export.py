@@ -14,6 +14,7 @@ from mapview.cli.options import (
     data_dir,
     data_dir_option,
     find_people,
+    find_person,
     load,
     view_options,
 )
@@ -30,6 +31,15 @@ def page_path(out: str | None, page_name: str) -> Path:
     if out is None or path.is_dir() or out.endswith(("/", "\\")):
         return path / page_name
     return path
+
+
+def last_day(data: Dataset, people: list[str], today: dt.date) -> dt.date:
+    """``today``, or the last day of a later announced trip by ``people``, within the horizon."""
+    from mapview.domain import horizon
+
+    planned = data.trips[(data.trips["status"] == "announced") & data.trips["person"].isin(people)]
+    latest = planned["end"].max().date() if len(planned) else today
+    return min(max(today, latest), horizon(today))
 
 
 def flight_routes(
@@ -61,6 +71,11 @@ def flight_routes(
     "--routes", is_flag=True, help="Add a 'Flight routes' layer (see `mapview airspace`)."
 )
 @click.option(
+    "--lens",
+    default=None,
+    help="With several --person: colour countries by whether they must arrest this one.",
+)
+@click.option(
     "--png",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
@@ -87,13 +102,15 @@ def command(
     tiles: str | None,
     tiles_attribution: str,
     routes: bool,
+    lens: str | None,
     png: Path | None,
     svg: Path | None,
 ) -> None:
     """Write the view as one self-contained HTML page for readers (no server needed).
 
-    --from defaults to the first warrant of the people shown, --to to today, --asof (the day the
-    slider starts on) to --to.
+    --from defaults to the first warrant of the people shown, --to to today (or to the last day of
+    an announced trip, if later), --asof (the day the slider starts on) to --to. With one person,
+    or --lens, countries are coloured by whether they must arrest that person.
     """
     from mapview import export as reader
     from mapview import vector
@@ -105,7 +122,7 @@ def command(
     chosen = people or data.people
     first = min((w.issued for w in data.warrants if w.person in chosen), default=EARLIEST)
     begin = start or max(first, EARLIEST)
-    finish = end or dt.date.today()
+    finish = end or last_day(data, chosen, dt.date.today())
     flights = flight_routes(data, data_dir(ctx), begin, finish, chosen) if routes else []
     try:
         page = reader.build_reader_page(
@@ -120,6 +137,7 @@ def command(
             tiles=tiles,
             tiles_attribution=tiles_attribution,
             routes=flights,
+            lens=find_person(chosen, lens) if lens else None,
         )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc

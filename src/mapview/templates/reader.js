@@ -43,15 +43,27 @@
     return box;
   }
 
+  /* The corrections that touch this page, newest first, with their sources as links. */
+  function short(s) { s = String(s); return s.length > 80 ? s.slice(0, 80) + "\u2026" : s; }
+  (D.corrections || []).forEach(function (c) {
+    var li = el("li", c[0] + ", " + c[1] + " " + c[2] + ", " + c[3] + ": \u201c" + short(c[4]) +
+      "\u201d \u2192 \u201c" + short(c[5]) + "\u201d. " + c[6] + " ");
+    li.appendChild(sourceLinks(c[7]));
+    document.getElementById("corrections-list").appendChild(li);
+  });
+
   var STATUS = {};
   D.statuses.forEach(function (s) { STATUS[s.key] = s; });
   var VERDICT = {};
   D.verdicts.forEach(function (v) { VERDICT[v.key] = v; });
-  function statusOn(iso, day) {
-    var segs = D.states[iso].segments, s = segs[0][1];
-    for (var i = 1; i < segs.length && segs[i][0] <= day; i++) s = segs[i][1];
+  /* A state's segment in force on a day: [since, key] for its ICC status, or with a lens
+     [since, obligation, why]. Python computes them (the rule is not repeated here). */
+  function segmentOn(iso, day) {
+    var segs = D.states[iso].segments, s = segs[0];
+    for (var i = 1; i < segs.length && segs[i][0] <= day; i++) s = segs[i];
     return s;
   }
+  function statusOn(iso, day) { return segmentOn(iso, day)[1]; }
   function dates(t) { return t.start === t.end ? t.start : t.start + " to " + t.end; }
   function words(s) { return String(s || "").replace(/_/g, " "); }
 
@@ -93,7 +105,10 @@
   function countryTip(iso) {
     var box = el("div");
     box.appendChild(el("strong", D.states[iso].name));
-    box.appendChild(el("div", "Status on " + dayNow + ": " + STATUS[current[iso]].label));
+    var label = D.lens ? "On " + dayNow + ", for " + D.lens + ": " : "Status on " + dayNow + ": ";
+    box.appendChild(el("div", label + STATUS[current[iso]].label));
+    var why = segmentOn(iso, dayNow)[2];
+    if (why) box.appendChild(el("div", why));
     box.appendChild(el("div", "History: " + D.states[iso].history));
     return box;
   }
@@ -152,12 +167,13 @@
     dot.iso = iso;
     dot.on("add", function () { dot.getElement().setAttribute("data-iso-a3", iso); });
     dots[iso] = dot;
-    if (current[iso] !== "non_party") dotGroup.addLayer(dot);
+    if (current[iso] !== D.nothing) dotGroup.addLayer(dot);
   });
 
   function tripText(t) {
     var place = [t.city, t.host_name].filter(Boolean).join(", ");
-    return t.person + ": " + place + ", " + dates(t) + ". " + t.verdict_label;
+    return t.person + ": " + place + ", " + dates(t) + ". " + t.verdict_label +
+      (t.caveat ? " \u26a0 caveat" : "");
   }
   function tripTip(t) { return el("div", tripText(t)); }
   function tripPopup(t) {
@@ -167,6 +183,7 @@
       ["Where", [t.city, t.host_name].filter(Boolean).join(", ")],
       ["Purpose", t.purpose], ["Trip", words(t.status)], ["Territory", t.territory_note],
       ["Host that day", t.host_status_label], ["Verdict", t.verdict_label], ["Why", t.reason],
+      ["\u26a0 Caveat", t.caveat],
       ["Outcome", words(t.outcome)], ["ICC finding", t.noncompliance], ["Source", null]
     ].forEach(function (row) {
       if (row[1] === "" || row[1] === undefined) return;
@@ -255,7 +272,7 @@
       tr.appendChild(el("td", [t.city, t.host_name].filter(Boolean).join(", ") +
         (t.lat === null ? " (no published location)" : "")));
       tr.appendChild(el("td", t.verdict_label, t.verdict === "bound" ? "verdict-bound-text" : ""));
-      tr.appendChild(el("td", t.reason));
+      tr.appendChild(el("td", t.reason + (t.caveat ? " \u26a0 " + t.caveat : "")));
       tr.appendChild(el("td", words(t.outcome)));
       var src = el("td", null, "src");
       src.appendChild(sourceLinks(t.source));
@@ -288,7 +305,7 @@
       var dot = dots[iso];
       if (!dot) return;
       dot.setStyle({ fillColor: STATUS[s].colour });
-      if (s === "non_party") dotGroup.removeLayer(dot); else dotGroup.addLayer(dot);
+      if (s === D.nothing) dotGroup.removeLayer(dot); else dotGroup.addLayer(dot);
     });
     shown = D.trips.filter(function (t) { return t.start <= day; });
     if (shown.length !== shownCount) {

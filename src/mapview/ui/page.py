@@ -168,14 +168,7 @@ def _share(data: Dataset, state: urlstate.ViewState) -> None:
     )
     st.download_button(
         "Download reader page (static HTML for any web host)",
-        lambda: export.build_reader_page(
-            data,
-            state.start,
-            state.end,
-            list(state.people),
-            state.asof,
-            routes=_journeys(data, state),
-        ),
+        lambda: _reader_page(data, state),
         file_name=f"mapview-{state.start}-{state.end}.html",
         mime="text/html",
         on_click="ignore",
@@ -230,11 +223,22 @@ def _journeys(data: Dataset, state: urlstate.ViewState) -> list[Journey]:
     return cache.journeys(data.version, state.start, state.end, state.people, data)[0]
 
 
+def _reader_page(data: Dataset, state: urlstate.ViewState) -> str:
+    """The view as the static reader page (with its routes and lens)."""
+    return export.build_reader_page(
+        data,
+        state.start,
+        state.end,
+        list(state.people),
+        state.asof,
+        routes=_journeys(data, state),
+        lens=state.lens_person,
+    )
+
+
 def _png(data: Dataset, state: urlstate.ViewState) -> bytes:
     """The view as a 1200x630 picture (map, title, legend), rendered by headless chromium."""
-    page = export.build_reader_page(
-        data, state.start, state.end, list(state.people), state.asof, routes=_journeys(data, state)
-    )
+    page = _reader_page(data, state)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "view.png"
         export.write_png(page, out)
