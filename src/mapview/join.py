@@ -228,22 +228,21 @@ def explain(joined: pd.DataFrame, data: Dataset) -> pd.DataFrame:
             )
         return memo[key]
 
-    findings = [
-        finding(*row)
-        for row in zip(
-            out["iso_a3"],
-            out["person"],
-            out["start"].dt.date,
-            out["end"].dt.date,
-            out["status"],
-            out["territory_note"],
-            out["confidence"],
-            strict=True,
-        )
+    columns = [  # plain lists: iterating pandas' arrow-backed columns costs far more
+        out["iso_a3"].tolist(),
+        out["person"].tolist(),
+        out["start"].dt.date.tolist(),
+        out["end"].dt.date.tolist(),
+        out["status"].tolist(),
+        out["territory_note"].tolist(),
+        out["confidence"].tolist(),
     ]
-    out["host_name"] = [hosts[iso].name for iso in out["iso_a3"]]
-    out["host_status_label"] = [Status(s).label for s in out["host_status"]]
-    out["verdict_label"] = [Verdict(v).label for v in out["verdict"]]
+    findings = [finding(*row) for row in zip(*columns, strict=True)]
+    out["host_name"] = [hosts[iso].name for iso in columns[0]]
+    out["host_status_label"] = (
+        out["host_status"].map({s.value: s.label for s in Status}).astype(str)
+    )
+    out["verdict_label"] = out["verdict"].map({v.value: v.label for v in Verdict}).astype(str)
     out["reason"] = [f.reason for f in findings]
     out["caveat"] = [f.caveat for f in findings]
     return out

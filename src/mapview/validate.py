@@ -217,6 +217,16 @@ def correction_problems(
     new value is not what the file now holds (checked for the latest change of each cell)."""
     out: list[Problem] = []
     latest: dict[tuple[str, str, str], tuple[int, CorrectionRow]] = {}
+    positions: dict[str, dict[str, list[int]]] = {}  # per file: row key -> its rows
+
+    def where(name: str) -> dict[str, list[int]]:
+        if name not in positions:
+            found: dict[str, list[int]] = {}
+            for k, value in enumerate(tables[name][KEYS[name]].astype(str).tolist()):
+                found.setdefault(value, []).append(k)
+            positions[name] = found
+        return positions[name]
+
     for line, c in rows:
         if c.file not in tables:
             out.append(
@@ -227,16 +237,15 @@ def correction_problems(
         if c.field not in table.columns or c.field in ("line", key):
             out.append(Problem(file, line, "field", c.field, f"not a column of {c.file}"))
             continue
-        if c.row_id not in set(table[key].astype(str)):
+        if c.row_id not in where(c.file):
             out.append(
                 Problem(file, line, "row_id", c.row_id, f"no {key} of that value in {c.file}")
             )
             continue
         latest[(c.file, c.row_id, c.field)] = (line, c)
     for (name, row_id, field), (line, c) in latest.items():
-        table = tables[name]
-        values = table.loc[table[KEYS[name]].astype(str) == row_id, field]
-        now = {_cell(v) for v in values}
+        values = tables[name][field].iloc[where(name)[row_id]]
+        now = {_cell(v) for v in values.tolist()}
         if c.new not in now:
             shown = ", ".join(sorted(now))
             msg = (
