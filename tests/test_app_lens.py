@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import re
 
 import pytest
 
 from mapview.domain import Obligation
+from mapview.load import Dataset
 from mapview.render import OBLIGATION_COLOURS
+from mapview.ui import cache
+from mapview.urlstate import ViewState
 
 from .test_app import map_args, open_app
 
@@ -132,3 +137,15 @@ def test_the_corrections_panel_lists_the_log_and_the_share_panel_cites_the_versi
     at = open_app(leader="vladimir-putin")
     codes = [c.value for c in at.code]
     assert any("mapview, data version 2026-" in c for c in codes)
+
+
+def test_view_caches_are_keyed_by_the_data_version_and_the_selection(data: Dataset) -> None:
+    """Two datasets of one version share a cache entry; another version or selection does not."""
+    sel = ViewState(("Vladimir Putin",), dt.date(2024, 1, 1), dt.date(2024, 12, 31)).selection
+    first = cache.trip_table(data, sel)
+    emptied = dataclasses.replace(data, trips=data.trips.iloc[0:0])  # same version, no trips
+    assert len(first) > 0 and cache.trip_table(emptied, sel).equals(first)
+    renamed = dataclasses.replace(emptied, version=data.version + "+other")
+    assert len(cache.trip_table(renamed, sel)) == 0
+    later = dataclasses.replace(sel, start=dt.date(2024, 9, 1))
+    assert 0 < len(cache.trip_table(data, later)) < len(first)

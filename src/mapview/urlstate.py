@@ -42,6 +42,16 @@ VERSION = re.compile(r"\d{4}-\d{2}-\d{2}\.[0-9a-f]{6}")
 
 
 @dataclass(frozen=True)
+class Selection:
+    """Whose trips and which days (both included): what a view's trips, table, timeline,
+    changes and routes depend on, and so what caches them."""
+
+    people: tuple[str, ...]
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
 class ViewState:
     """What the reader sees: whose trips, which days, and the day that colours the map."""
 
@@ -59,6 +69,11 @@ class ViewState:
     def colour_day(self) -> dt.date:
         """The day whose membership colours the map."""
         return self.asof or self.end
+
+    @property
+    def selection(self) -> Selection:
+        """The people and days of the view (the part its trips depend on)."""
+        return Selection(self.people, self.start, self.end)
 
     @property
     def lens_person(self) -> str | None:

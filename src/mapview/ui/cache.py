@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from mapview import airspace, join, load, narrative, render
+from mapview import airspace, join, load, narrative, render, urlstate
 from mapview.assets import OUTLINES, OUTLINES_URL, default_data_dir, outlines_name
 from mapview.domain import Standing
 from mapview.join import statuses_on
@@ -163,50 +164,48 @@ def trip_script(
     return render.trip_script_from([memo[int(row)] for row in wanted], theme)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def view_parts(
-    version: str,
-    start: dt.date,
-    end: dt.date,
-    people: tuple[str, ...],
-    _data: Dataset,
-    theme: str = "light",
-) -> ViewParts:
+def _by_version(data: Any) -> str:
+    return str(data.version)
+
+
+# A dataset is cached by its version, not by its contents.
+BY_VERSION: dict[str | type[Any], Callable[[Any], Any]] = {Dataset: _by_version}
+
+
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=BY_VERSION)
+def view_parts(data: Dataset, sel: urlstate.Selection, theme: str = "light") -> ViewParts:
     """What the map and the lines above it show for a view in a theme ("light" or "dark"),
     once per filter (small: the view's rows themselves are not kept)."""
-    explained = explained_trips(version, _data)
-    rows = join.rows(explained, start, end, people)
+    explained = explained_trips(data.version, data)
+    rows = join.rows(explained, sel.start, sel.end, sel.people)
     view = explained.iloc[rows].reset_index(drop=True)
     return ViewParts(
-        summary=narrative.summarise(view, list(people), start, end),
-        trip_script=trip_script(version, rows, view, render.theme(theme)),
+        summary=narrative.summarise(view, list(sel.people), sel.start, sel.end),
+        trip_script=trip_script(data.version, rows, view, render.theme(theme)),
     )
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def trip_table(
-    version: str, start: dt.date, end: dt.date, people: tuple[str, ...], _data: Dataset
-) -> pd.DataFrame:
+def _selected(data: Dataset, sel: urlstate.Selection) -> pd.DataFrame:
+    return join.select(explained_trips(data.version, data), sel.start, sel.end, sel.people)
+
+
+@st.cache_data(max_entries=16, show_spinner=False, hash_funcs=BY_VERSION)
+def trip_table(data: Dataset, sel: urlstate.Selection) -> pd.DataFrame:
     """The rows of the trips table and its CSV."""
-    return figures.trip_table(join.select(explained_trips(version, _data), start, end, people))
+    return figures.trip_table(_selected(data, sel))
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def timeline(
-    version: str, start: dt.date, end: dt.date, people: tuple[str, ...], _data: Dataset
-) -> dict[str, Any] | None:
+@st.cache_data(max_entries=16, show_spinner=False, hash_funcs=BY_VERSION)
+def timeline(data: Dataset, sel: urlstate.Selection) -> dict[str, Any] | None:
     """The timeline chart's Vega-Lite spec (None for an empty view)."""
-    view = join.select(explained_trips(version, _data), start, end, people)
+    view = _selected(data, sel)
     return figures.timeline(view) if len(view) else None
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def changes(
-    version: str, start: dt.date, end: dt.date, people: tuple[str, ...], _data: Dataset
-) -> list[str]:
+@st.cache_data(max_entries=16, show_spinner=False, hash_funcs=BY_VERSION)
+def changes(data: Dataset, sel: urlstate.Selection) -> list[str]:
     """'What changed in this range'."""
-    view = join.select(explained_trips(version, _data), start, end, people)
-    return figures.change_lines(view, join.status_changes(_data, start, end))
+    return figures.change_lines(_selected(data, sel), join.status_changes(data, sel.start, sel.end))
 
 
 @st.cache_resource(max_entries=16, ttl=3600, show_spinner="Checking your file…")
@@ -227,12 +226,9 @@ def with_uploads(
 MAX_ROUTES = 100
 
 
-@st.cache_data(max_entries=16, show_spinner="Computing flight routes…")
-def journeys(
-    version: str, start: dt.date, end: dt.date, people: tuple[str, ...], _data: Dataset
-) -> tuple[list[airspace.Journey], int]:
+@st.cache_data(max_entries=16, show_spinner="Computing flight routes…", hash_funcs=BY_VERSION)
+def journeys(data: Dataset, sel: urlstate.Selection) -> tuple[list[airspace.Journey], int]:
     """The outbound flights of the first :data:`MAX_ROUTES` flown trips of a view, and how many
     flown trips the view has: the dashboard's routes layer and the reader page's."""
-    homes, reported = airspace.departure_points(_data), airspace.reported_routes(_data)
-    view = join.select(explained_trips(version, _data), start, end, people)
-    return airspace.journeys(_data, view, homes, reported, MAX_ROUTES)
+    homes, reported = airspace.departure_points(data), airspace.reported_routes(data)
+    return airspace.journeys(data, _selected(data, sel), homes, reported, MAX_ROUTES)

@@ -46,7 +46,7 @@ def run() -> None:
     # background, and it can lag one rerun behind a change of theme in the settings menu
     # (https://github.com/streamlit/streamlit/issues/11920).
     theme = render.theme(st.context.theme.type)
-    parts = cache.view_parts(data.version, state.start, state.end, state.people, data, theme.name)
+    parts = cache.view_parts(data, state.selection, theme.name)
     summary = parts.summary
     st.markdown(md(summary.sentence))
     layers = [
@@ -55,7 +55,7 @@ def run() -> None:
         parts.trip_script,
     ]
     if state.routes:
-        found, flown = cache.journeys(data.version, state.start, state.end, state.people, data)
+        found, flown = cache.journeys(data, state.selection)
         layers.insert(2, render.route_script([j.main for j in found], theme))
     mapframe.map_frame(layers)
     notes: list[str] = []
@@ -131,7 +131,7 @@ def panels(data: Dataset, state: urlstate.ViewState, today: dt.date) -> None:
     share, where, trips, timeline, changed, fixed = st.tabs(
         list(controls.TAB_LABELS.values()), key="tab", on_change="rerun"
     )
-    view = (data.version, state.start, state.end, state.people, data)
+    view = (data, state.selection)
     if share.open:
         with share:
             _share(data, state)
@@ -220,7 +220,7 @@ def _journeys(data: Dataset, state: urlstate.ViewState) -> list[Journey]:
     """The routes to put in a reader page: those of the view when the routes layer is on."""
     if not state.routes:
         return []
-    return cache.journeys(data.version, state.start, state.end, state.people, data)[0]
+    return cache.journeys(data, state.selection)[0]
 
 
 def _reader_page(data: Dataset, state: urlstate.ViewState) -> str:
