@@ -338,14 +338,22 @@ def test_cli_png_without_chromium_exits_2_with_one_line(
     assert not (tmp_path / "p.html").exists()
 
 
-def test_cli_bad_start_day_exits_2_without_traceback(tmp_path: Path) -> None:
-    """An asof outside the range is a usage error that names the day."""
-    code, out = run(
-        "export",
-        *("--out", str(tmp_path / "p.html"), "--from", "2024-01-01", "--to", "2024-02-01"),
-        *("--asof", "2025-01-01"),
+def test_cli_asof_outside_the_range_gets_the_urls_notice_and_falls_back(tmp_path: Path) -> None:
+    """An --asof outside the range goes through the same check as a URL's asof: a notice that
+    names it, and the page starts on the last day of the range."""
+    out_file = tmp_path / "p.html"
+    result = CliRunner().invoke(
+        main,
+        [
+            *("export", "--out", str(out_file), "--from", "2024-01-01", "--to", "2024-02-01"),
+            *("--asof", "2025-01-01"),
+        ],
     )
-    assert code == 2 and "'2025-01-01'" in out and "Traceback" not in out
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert (
+        "notice: --asof 2025-01-01 is outside the range 2024-01-01 to 2024-02-01" in result.output
+    )
+    assert 'aria-valuetext="2024-02-01"' in out_file.read_text(encoding="utf-8")
 
 
 def test_a_view_without_trips_still_makes_a_page(data: Dataset) -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mapview.urlstate import TABS, ViewState, find_leaders, parse, slug, to_params
+from mapview.urlstate import TABS, ViewState, find_leaders, parse, slug, to_params, validated
 
 D = dt.date.fromisoformat
 PEOPLE = ["Vladimir Putin", "Omar al-Bashir", "Benjamin Netanyahu", "Charles Blé Goudé"]
@@ -117,3 +117,46 @@ def _usable_date(value: str) -> bool:
         return len(value) <= 300 and LO <= D(value.strip()) <= HI and len(value.strip()) == 10
     except ValueError:
         return False
+
+
+@pytest.mark.parametrize(
+    ("view", "expected", "fragment"),
+    [
+        (
+            ViewState(("P",), D("2025-01-01"), D("2024-01-01")),
+            (D("2024-01-01"), D("2025-01-01"), None),
+            "reversed",
+        ),
+        (
+            ViewState(("P",), D("2024-01-01"), D("2024-02-01"), D("2025-01-01")),
+            (D("2024-01-01"), D("2024-02-01"), None),
+            "--asof 2025-01-01 is outside the range",
+        ),
+        (
+            ViewState(("P",), D("1990-01-01"), D("2024-02-01")),
+            (LO, D("2024-02-01"), None),
+            "--from 1990-01-01 is outside",
+        ),
+        (
+            ViewState(("P",), D("2024-01-01"), D("2099-01-01")),
+            (D("2024-01-01"), HI, None),
+            "--to 2099-01-01 is outside",
+        ),
+    ],
+)
+def test_one_check_for_views_from_the_url_and_the_command_line(
+    view: ViewState, expected: tuple[dt.date, dt.date, dt.date | None], fragment: str
+) -> None:
+    """validated() swaps, clamps and drops exactly as parse() does, naming the options given."""
+    names = {"start": "--from", "end": "--to", "asof": "--asof", "lens": "--lens"}
+    checked, notices = validated(view, LO, HI, names)
+    assert (checked.start, checked.end, checked.asof) == expected
+    assert len(notices) == 1 and fragment in notices[0]
+    url = {k: [v] for k, v in to_params(view).items()}
+    assert parse(url, ["P"], DEFAULT, LO, HI)[0].selection == checked.selection
+
+
+def test_a_lens_must_be_one_of_the_people() -> None:
+    """A lens on someone not in view is dropped with a notice."""
+    checked, notices = validated(ViewState(("P",), LO, HI, lens="Q"), LO, HI)
+    assert checked.lens is None and "'lens'" in notices[0]

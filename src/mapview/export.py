@@ -38,6 +38,7 @@ from mapview.assets import VENDOR
 from mapview.domain import Obligation, Status, Verdict, standing_on
 from mapview.join import EXPORT_COLUMNS, trips_view
 from mapview.load import Dataset
+from mapview.urlstate import ViewState
 
 PAGE_NAME = "mapview-reader.html"
 TITLE = narrative.TITLE
@@ -466,6 +467,21 @@ def build_reader_page(
         ),
         coverage=versions.coverage_lines(data.coverage, chosen, start, end),
         corrections=touching,
+    )
+
+
+def page_for(data: Dataset, view: ViewState, **options: Any) -> str:
+    """The reader page of ``view`` (its people, range, first day and lens); ``options`` are
+    those of :func:`build_reader_page`: the dashboard's download and ``mapview export`` both
+    come through here."""
+    return build_reader_page(
+        data,
+        view.start,
+        view.end,
+        list(view.people),
+        view.asof,
+        lens=view.lens_person,
+        **options,
     )
 
 

@@ -174,10 +174,6 @@ def parse(
         day = _date(value)
         if day is None:
             notices.append(f"'{key}' is not a date (YYYY-MM-DD): {_shown(value)}; ignored.")
-        elif not earliest <= day <= latest:
-            clamped = min(max(day, earliest), latest)
-            notices.append(f"'{key}' {day} is outside {earliest} to {latest}; using {clamped}.")
-            dates[key] = clamped
         else:
             dates[key] = day
     flag = first("routes")
@@ -192,16 +188,12 @@ def parse(
             state = replace(state, tab=tab.strip().lower())
         else:
             notices.append(f"'tab' should be one of {', '.join(TABS)}, not {_shown(tab)}; ignored.")
-    start = dates.get("from") or state.start
-    end = dates.get("to") or state.end
-    if end < start:
-        notices.append(f"The range was reversed ({start} after {end}); it has been swapped.")
-        start, end = end, start
-    asof = dates.get("asof")
-    if asof is not None and not start <= asof <= end:
-        notices.append(f"'asof' {asof} is outside the range {start} to {end}; ignored.")
-        asof = None
-    state = replace(state, start=start, end=end, asof=asof)
+    state = replace(
+        state,
+        start=dates.get("from") or state.start,
+        end=dates.get("to") or state.end,
+        asof=dates.get("asof"),
+    )
     lens = first("lens")
     if lens is not None:
         name = {slug(p): p for p in state.people}.get(slug(lens))
@@ -211,6 +203,8 @@ def parse(
                 "each country's ICC status."
             )
         state = replace(state, lens=name)
+    state, more = validated(state, earliest, latest)
+    notices += more
     country = first("country")
     if country is not None:
         code = country.strip().upper()
@@ -228,6 +222,44 @@ def parse(
                 "showing the current data."
             )
     return state, notices
+
+
+URL_NAMES = {"start": "'from'", "end": "'to'", "asof": "'asof'", "lens": "'lens'"}
+
+
+def validated(
+    state: ViewState,
+    earliest: dt.date,
+    latest: dt.date,
+    names: Mapping[str, str] = URL_NAMES,
+) -> tuple[ViewState, list[str]]:
+    """``state`` made consistent, and a notice for each change: the one check that a view from
+    the URL, the command line or the export options goes through. Days are clamped to
+    ``earliest``..``latest`` (the horizon), a reversed range is swapped, an ``asof`` outside the
+    range is dropped, and a lens must be one of the people. ``names`` names the fields as the
+    reader typed them (URL keys, or command-line options)."""
+    notices: list[str] = []
+
+    def clamp(field: str, day: dt.date) -> dt.date:
+        if earliest <= day <= latest:
+            return day
+        clamped = min(max(day, earliest), latest)
+        notices.append(f"{names[field]} {day} is outside {earliest} to {latest}; using {clamped}.")
+        return clamped
+
+    start, end = clamp("start", state.start), clamp("end", state.end)
+    if end < start:
+        notices.append(f"The range was reversed ({start} after {end}); it has been swapped.")
+        start, end = end, start
+    asof = clamp("asof", state.asof) if state.asof is not None else None
+    if asof is not None and not start <= asof <= end:
+        notices.append(f"{names['asof']} {asof} is outside the range {start} to {end}; ignored.")
+        asof = None
+    lens = state.lens
+    if lens is not None and lens not in state.people:
+        notices.append(f"{names['lens']} {_shown(lens)} is not one of the people in view; ignored.")
+        lens = None
+    return replace(state, start=start, end=end, asof=asof, lens=lens), notices
 
 
 def to_params(state: ViewState) -> dict[str, str]:

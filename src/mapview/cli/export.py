@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING
 import click
 
 from mapview.cli.options import (
-    EARLIEST,
     Unavailable,
+    cli_view,
     data_dir,
     data_dir_option,
     find_people,
-    find_person,
     load,
     view_options,
 )
@@ -31,15 +30,6 @@ def page_path(out: str | None, page_name: str) -> Path:
     if out is None or path.is_dir() or out.endswith(("/", "\\")):
         return path / page_name
     return path
-
-
-def last_day(data: Dataset, people: list[str], today: dt.date) -> dt.date:
-    """``today``, or the last day of a later announced trip by ``people``, within the horizon."""
-    from mapview.domain import horizon
-
-    planned = data.trips[(data.trips["status"] == "announced") & data.trips["person"].isin(people)]
-    latest = planned["end"].max().date() if len(planned) else today
-    return min(max(today, latest), horizon(today))
 
 
 def flight_routes(
@@ -118,26 +108,30 @@ def command(
     if png is not None and reader.find_chromium() is None:
         raise Unavailable("chromium is needed for --png: install it (apt-get install chromium)")
     data = load(ctx)
-    people = find_people(data.people, person)
-    chosen = people or data.people
-    first = min((w.issued for w in data.warrants if w.person in chosen), default=EARLIEST)
-    begin = start or max(first, EARLIEST)
-    finish = end or last_day(data, chosen, dt.date.today())
-    flights = flight_routes(data, data_dir(ctx), begin, finish, chosen) if routes else []
+    view = cli_view(
+        data,
+        find_people(data.people, person) or data.people,
+        start,
+        end,
+        asof,
+        lens,
+        routes=routes,
+    )
+    flights = (
+        flight_routes(data, data_dir(ctx), view.start, view.end, list(view.people))
+        if view.routes
+        else []
+    )
     try:
-        page = reader.build_reader_page(
+        page = reader.page_for(
             data,
-            begin,
-            finish,
-            people,
-            asof,
+            view,
             title=title or reader.TITLE,
             description=description,
             image_url=image_url,
             tiles=tiles,
             tiles_attribution=tiles_attribution,
             routes=flights,
-            lens=find_person(chosen, lens) if lens else None,
         )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
@@ -149,7 +143,9 @@ def command(
         if svg is not None:
             svg.parent.mkdir(parents=True, exist_ok=True)
             svg.write_text(
-                vector.build_svg(data, begin, finish, people, asof, title or reader.TITLE),
+                vector.build_svg(
+                    data, view.start, view.end, list(view.people), view.asof, title or reader.TITLE
+                ),
                 encoding="utf-8",
             )
             click.echo(f"wrote {svg}")

@@ -17,6 +17,7 @@ import click
 if TYPE_CHECKING:
     from mapview.load import Dataset
     from mapview.records import Records
+    from mapview.urlstate import ViewState
 
 F = TypeVar("F", bound=Callable[..., Any])
 EARLIEST = dt.date(2002, 7, 1)  # the Rome Statute's entry into force
@@ -139,6 +140,49 @@ def _unreadable_outlines(folder: Path) -> Iterator[None]:
         yield
     except DataError as exc:
         raise Unreadable(str(exc)) from exc
+
+
+CLI_NAMES = {"start": "--from", "end": "--to", "asof": "--asof", "lens": "--lens"}
+
+
+def last_day(data: Dataset, people: Sequence[str], today: dt.date) -> dt.date:
+    """``today``, or the last day of a later announced trip by ``people``, within the horizon."""
+    from mapview.domain import horizon
+
+    planned = data.trips[(data.trips["status"] == "announced") & data.trips["person"].isin(people)]
+    latest = planned["end"].max().date() if len(planned) else today
+    return min(max(today, latest), horizon(today))
+
+
+def cli_view(
+    data: Dataset,
+    people: Sequence[str],
+    start: dt.date | None,
+    end: dt.date | None,
+    asof: dt.date | None,
+    lens: str | None = None,
+    routes: bool = False,
+) -> ViewState:
+    """The view the options describe, checked by the same rule as a URL's
+    (:func:`mapview.urlstate.validated`); each notice goes to stderr. ``--from`` defaults to the
+    first warrant of ``people``, ``--to`` to today (or the last day of a later announced trip)."""
+    from mapview.domain import horizon
+    from mapview.urlstate import ViewState, validated
+
+    today = dt.date.today()
+    first = min((w.issued for w in data.warrants if w.person in people), default=EARLIEST)
+    view = ViewState(
+        tuple(people),
+        start or max(first, EARLIEST),
+        end or last_day(data, people, today),
+        asof,
+        routes,
+        lens=find_person(people, lens) if lens else None,
+    )
+    view, notices = validated(view, EARLIEST, horizon(today), CLI_NAMES)
+    for notice in notices:
+        click.echo(f"notice: {notice}", err=True)
+    return view
 
 
 def within_horizon(day: dt.date, option: str) -> dt.date:

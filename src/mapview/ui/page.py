@@ -225,15 +225,7 @@ def _journeys(data: Dataset, state: urlstate.ViewState) -> list[Journey]:
 
 def _reader_page(data: Dataset, state: urlstate.ViewState) -> str:
     """The view as the static reader page (with its routes and lens)."""
-    return export.build_reader_page(
-        data,
-        state.start,
-        state.end,
-        list(state.people),
-        state.asof,
-        routes=_journeys(data, state),
-        lens=state.lens_person,
-    )
+    return export.page_for(data, state, routes=_journeys(data, state))
 
 
 def _png(data: Dataset, state: urlstate.ViewState) -> bytes:
