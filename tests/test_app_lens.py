@@ -111,6 +111,7 @@ def test_an_old_link_lists_the_corrections_that_touch_its_view() -> None:
     assert "the data has changed since" in info.value
     assert "al\\-bashir\\-2009\\-07\\-01\\-uga" in info.value
     assert "putin" not in info.value
+    assert "](?leader=omar-al-bashir&" in info.value and "tab=corrections" in info.value
     assert at.query_params["v"] != "2026-11-29.abcdef"
 
 

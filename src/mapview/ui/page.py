@@ -41,7 +41,7 @@ def run() -> None:
     data = upload.own_data(data)
     for notice in st.session_state.get("notices", []):
         st.warning(md(notice))
-    panels_.version_notice(st.session_state.get("since"))
+    panels_.version_notice(st.session_state.get("since"), state)
     # The map follows the page's light or dark theme. Streamlit infers the type from the page's
     # background, and it can lag one rerun behind a change of theme in the settings menu
     # (https://github.com/streamlit/streamlit/issues/11920).

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -16,8 +18,9 @@ from mapview.ui.upload import md
 MAX_LISTED_CORRECTIONS = 50
 
 
-def version_notice(since: versions.Since | None) -> None:
-    """The notice for a link made on another data version, with the corrections that touch it."""
+def version_notice(since: versions.Since | None, state: urlstate.ViewState) -> None:
+    """The notice for a link made on another data version, with the corrections that touch it
+    and a link to the full log (this view, with the Corrections panel open)."""
     if since is None:
         return
     lines = [md(since.notice)]
@@ -25,7 +28,8 @@ def version_notice(since: versions.Since | None) -> None:
         lines.append(f"- {md(_correction(c))}")
     if len(since.corrections) > MAX_LISTED_CORRECTIONS:
         lines.append(f"- … and {len(since.corrections) - MAX_LISTED_CORRECTIONS} more.")
-    lines.append("The full log is in the Corrections panel below the map (`tab=corrections`).")
+    log = urlencode(urlstate.to_params(replace(state, tab="corrections")), safe=",")
+    lines.append(f"[The full corrections log](?{log}) is also a panel below the map.")
     st.info("\n".join(lines))
 
 
