@@ -81,10 +81,10 @@ def test_summary_numbers_and_table_for_putin_2024() -> None:
 def test_changing_the_slider_updates_the_url_and_the_view() -> None:
     """Moving the range writes it to the URL and changes the trips sent to the map."""
     at = open_app(leader="vladimir-putin", **{"from": "2024-01-01", "to": "2024-12-31"})
-    before = map_args(at)["feature_group"].count('"tip"')
+    before = map_args(at)["feature_group"].count('"la":')
     at.slider(key="range").set_value((dt.date(2024, 9, 1), dt.date(2024, 9, 30))).run()
     assert at.query_params["from"] == "2024-09-01" and at.query_params["to"] == "2024-09-30"
-    assert map_args(at)["feature_group"].count('"tip"') == 1 < before
+    assert map_args(at)["feature_group"].count('"la":') == 1 < before
 
 
 @pytest.mark.parametrize(
@@ -118,7 +118,7 @@ def test_map_uses_only_local_assets_and_carries_countries_and_trips() -> None:
     assert len(topo["objects"]["countries"]["geometries"]) >= 240
     assert payload.count('"c":"#') >= 240  # a colour for every country
     went = at.dataframe[0].value
-    assert payload.count('"tip"') == went["lat"].notna().sum() > 0
+    assert payload.count('"la":') == went["lat"].notna().sum() > 0
 
 
 @settings(max_examples=20, deadline=None)
@@ -164,11 +164,12 @@ def test_routes_switch_is_bound_to_the_url_and_draws_routes() -> None:
     )
     assert not at.exception and at.checkbox(key="routes").value is True
     assert at.query_params["routes"] == "1"
-    assert "MultiLineString" in map_args(at)["feature_group"]
+    drawn = map_args(at)["feature_group"]
+    assert "mapview.drawRoutes(parent, routes, styles)" in drawn and '"k":1' in drawn
     assert any("territorial waters" in c.value for c in at.caption)
     at.checkbox(key="routes").uncheck().run()
     assert "routes" not in at.query_params
-    assert "MultiLineString" not in map_args(at)["feature_group"]
+    assert "mapview.drawRoutes" not in map_args(at)["feature_group"]
 
 
 def test_figures_stay_light_for_large_views(data: Dataset) -> None:

@@ -76,10 +76,11 @@ def test_trip_script_carries_text_not_markup_and_keeps_every_source(data: Datase
     view["city"] = HOSTILE[1]
     view["source"] = "javascript:alert(1) https://example.org/a?b=1&c=<2>"
     (record,) = render.trip_records(view)
-    assert HOSTILE[1] in record["tip"] and record["src"][0] == "javascript:alert(1)"
+    assert record["t"]["city"] == HOSTILE[1] and record["t"]["source"] == view["source"].iloc[0]
     sent = render.layers_script([render.trip_script(view)])  # the text the map frame runs
     assert "<img" not in sent and "&c=<2>" not in sent
-    assert "/^https?:\\/\\//i.test(u)" in render._TRIPS_JS
+    trips = json.loads(sent.split("var trips = ", 1)[1].split(";\n", 1)[0])
+    assert trips == [record]  # tests/js/test_map.js: set as text, only http(s) links
 
 
 def test_large_views_are_grouped_by_country_and_verdict(data: Dataset) -> None:
@@ -138,18 +139,22 @@ def test_map_frame_arguments_come_from_st_folium_with_local_assets() -> None:
     links = args["js_links"] + args["css_links"]
     assert any(link.endswith("leaflet.js") for link in links)
     assert any(link.endswith("topojson-client.min.js") for link in links)
-    assert all(link.startswith("/app/static/vendor/") for link in links)
+    assert all(link.startswith(("/app/static/vendor/", "/app/static/map/")) for link in links)
+    assert [link.split("?")[0] for link in links if "/map/" in link] == [
+        f"/app/static/map/{name}" for name in render.MAP_SCRIPTS
+    ]
     assert "feature_group_feature_group" not in args["script"]  # the base map has no data
 
 
 def test_country_script_draws_a_legend_with_every_status_and_verdict() -> None:
     """The legend inside the map names every status and verdict, with their colours."""
     legend = json.loads(render.LEGEND)
-    assert [k[1] for k in legend[0][1]] == [s.label for s in Status]
-    assert [k[0] for k in legend[0][1]] == [render.STATUS_COLOURS[s] for s in Status]
-    assert [k[1] for k in legend[1][1]] == [v.label for v in Verdict]
+    assert [k["label"] for k in legend[0]["rows"]] == [s.label for s in Status]
+    assert [k["colour"] for k in legend[0]["rows"]] == [render.STATUS_COLOURS[s] for s in Status]
+    assert [k["label"] for k in legend[1]["rows"]] == [v.label for v in Verdict]
+    assert [k["round"] for k in legend[1]["rows"]] == [True] * len(Verdict)
     script = render.country_script('"/x.json"', "{}", {})
-    assert "var legend = " in script and "createTextNode(k[1])" in script  # text, not markup
+    assert json.loads(script.split("var legend = ", 1)[1].split(";\n", 1)[0]) == legend
 
 
 def test_the_dark_theme_colours_the_sea_outlines_key_and_trip_rings() -> None:
@@ -161,12 +166,11 @@ def test_the_dark_theme_colours_the_sea_outlines_key_and_trip_rings() -> None:
     theme = json.loads(script.split("var theme = ", 1)[1].split(";\n", 1)[0])
     assert theme["sea"] == dark.sea and theme["none"] == dark.none
     legend = json.loads(render.legend(dark))
-    assert legend[0][1][-1][0] == dark.none  # never joined, in the key too
-    rings = {k[1]: k[2] for k in legend[1][1]}
+    assert legend[0]["rows"][-1]["colour"] == dark.none  # never joined, in the key too
+    rings = {k["label"]: k["edge"] for k in legend[1]["rows"]}
     would_be_bound = render.VERDICT_STYLES[Verdict.WOULD_BE_BOUND]["color"]
     assert rings.pop(Verdict.WOULD_BE_BOUND.label) == would_be_bound  # keeps its vermillion
     assert set(rings.values()) <= {dark.trip_edge, dark.not_travelled_edge}
-    assert "style.background = theme.sea" in script
     trips = render.trip_script_from([], dark)
     assert f'"color":"{dark.trip_edge}"' in trips
     routes = render.route_script([], dark)
@@ -176,9 +180,11 @@ def test_the_dark_theme_colours_the_sea_outlines_key_and_trip_rings() -> None:
 
 def test_the_map_is_described_by_the_summary_as_text() -> None:
     """The description script puts the summary in the frame, as text, and ties the map to it."""
-    script = render.description_script("Between <b>a</b> and b, </script>")
+    text = "Between <b>a</b> and b, </script>"
+    script = render.description_script(text)
     assert "</script>" not in script and "<b>" not in script
-    assert "aria-describedby" in script and "box.textContent = description" in script
+    assert json.loads(script.split("var description = ", 1)[1].split(";\n", 1)[0]) == text
+    assert "mapview.describeMap(parent, description)" in script
 
 
 def test_map_frame_uses_the_component_kept_at_import(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,7 +2,9 @@
 
 The page needs no server: Leaflet, its stylesheet, the country outlines, every country's status
 history and the trips of the view are inlined, and a small script recolours the map for any day
-of the range in the browser. Nothing is requested from the network unless a tile layer is asked
+of the range in the browser. Tooltips, popups, the key and the marker and route styles are
+drawn by mapview-map.js, the same script as the dashboard's map, from the styles and labels in
+the payload. Nothing is requested from the network unless a tile layer is asked
 for. Data travels as JSON in a ``<script type="application/json">`` block with ``<``, ``>`` and
 ``&`` escaped, and the page's script writes text with ``textContent`` only.
 
@@ -302,6 +304,11 @@ def _payload(
         "verdicts": [
             {"key": v.value, "label": v.label, "style": render.VERDICT_STYLES[v]} for v in Verdict
         ],
+        "key": render.key_groups(
+            render.THEMES["light"],  # the page's stylesheet recolours it for a dark system
+            None if lens is None else f"Bound to arrest {lens} on the day shown?",
+        ),
+        "route_styles": [render.ROUTE_STYLES[False], render.ROUTE_STYLES[True]],
         "states": states,
         "dots": {iso: [lat, lon] for iso, (lat, lon) in sorted(dots.items())},
         "trips": [_trip_record(r) for r in view.to_dict("records")],
@@ -426,7 +433,10 @@ def build_reader_page(
     )
     if "</script" in leaflet_js.lower() or "</style" in leaflet_css.lower():
         raise ValueError(f"the Leaflet files in {str(vendor)!r} cannot be inlined safely")
+    map_js = render.map_script("mapview-map.js")  # the dashboard's drawing code
     app_js = (resources.files("mapview") / "templates" / "reader.js").read_text(encoding="utf-8")
+    if any("</script" in js.lower() for js in (map_js, app_js)):
+        raise ValueError("the page's scripts cannot be inlined safely")
     summary = narrative.summarise(shown, chosen, start, day)
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("mapview", "templates"),
@@ -442,16 +452,15 @@ def build_reader_page(
         summary=summary,
         routes=bool(routes),
         counts=_counts(summary.numbers),
-        statuses=payload["statuses"],
-        verdicts=payload["verdicts"],
         start=start.isoformat(),
         end=end.isoformat(),
         day=day.isoformat(),
         day_index=(day - start).days,
         last_index=(end - start).days,
-        csp=_content_policy([leaflet_js, app_js], tiles is not None),
+        csp=_content_policy([leaflet_js, map_js, app_js], tiles is not None),
         leaflet_css=Markup(leaflet_css),
         leaflet_js=Markup(leaflet_js),
+        map_js=Markup(map_js),
         app_js=Markup(app_js),
         data_json=Markup(safe_json(payload)),
         world_units=WORLD_UNITS,

@@ -10,10 +10,10 @@ app itself.
 from __future__ import annotations
 
 from mapview.render.core import (
-    _TIP_JS,
     ASSETS,
     CAVEAT_MARK,
     DISPLAY_TOLERANCE,
+    MAP_SCRIPTS,
     MAX_MARKERS,
     OBLIGATION_COLOURS,
     SMALL_STATE_DEG2,
@@ -25,6 +25,8 @@ from mapview.render.core import (
     build_base_map,
     description_script,
     layers_script,
+    map_script,
+    map_script_links,
     script_group,
     script_json,
     theme,
@@ -32,20 +34,19 @@ from mapview.render.core import (
     verdict_styles,
 )
 from mapview.render.countries import (
-    _COUNTRIES_JS,
     LAYER_JS,
     LEGEND,
     countries_topojson,
     country_info,
     country_script,
     display_shapes,
+    key_groups,
     legend,
     lens_info,
     small_states,
 )
 from mapview.render.routes import ROUTE_STYLES, route_records, route_script
 from mapview.render.trips import (
-    _TRIPS_JS,
     marker_texts,
     trip_records,
     trip_script,
@@ -58,6 +59,7 @@ __all__ = [
     "DISPLAY_TOLERANCE",
     "LAYER_JS",
     "LEGEND",
+    "MAP_SCRIPTS",
     "MAX_MARKERS",
     "OBLIGATION_COLOURS",
     "ROUTE_STYLES",
@@ -65,9 +67,6 @@ __all__ = [
     "STATUS_COLOURS",
     "THEMES",
     "VERDICT_STYLES",
-    "_COUNTRIES_JS",
-    "_TIP_JS",
-    "_TRIPS_JS",
     "ScriptLayer",
     "Theme",
     "build_base_map",
@@ -76,9 +75,12 @@ __all__ = [
     "country_script",
     "description_script",
     "display_shapes",
+    "key_groups",
     "layers_script",
     "legend",
     "lens_info",
+    "map_script",
+    "map_script_links",
     "marker_texts",
     "route_records",
     "route_script",

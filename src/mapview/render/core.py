@@ -1,7 +1,10 @@
-"""Shared pieces of the map: colours, escaping, the base map and the prepared-script layer."""
+"""Shared pieces of the map: colours, escaping, the base map, the map's scripts and the
+prepared-script layer."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -11,6 +14,7 @@ import folium
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
+from mapview.assets import MAP_JS, MAP_JS_URL
 from mapview.domain import Obligation, Status, Verdict
 
 ASSETS = "/app/static/vendor"
@@ -126,6 +130,28 @@ DISPLAY_TOLERANCE = 0.15  # degrees; the map is for world and regional zoom
 MAX_MARKERS = 2000  # above this, trips are grouped by country and verdict
 
 
+MAP_SCRIPTS = ("mapview-map.js", "mapview-layers.js")  # in static/map/, loaded in this order
+
+
+@functools.cache
+def map_script(name: str) -> str:
+    """The text of one of the map's scripts (:data:`MAP_SCRIPTS`): mapview-map.js draws for
+    the dashboard and the reader page alike, mapview-layers.js only in the dashboard's frame."""
+    if name not in MAP_SCRIPTS:
+        raise ValueError(f"not one of the map's scripts: {name!r}")
+    return (MAP_JS / name).read_text(encoding="utf-8")
+
+
+def map_script_links() -> list[tuple[str, str]]:
+    """The map's scripts as folium script links (name, address). Each address carries a hash
+    of the file, so a browser never runs a cached old copy with a new version's layer data."""
+    links = []
+    for name in MAP_SCRIPTS:
+        digest = hashlib.sha256(map_script(name).encode("utf-8")).hexdigest()[:12]
+        links.append((name.removesuffix(".js"), f"{MAP_JS_URL}/{name}?v={digest}"))
+    return links
+
+
 def use_local_assets() -> None:
     """Point folium at the Leaflet files the app serves (no CDN requests)."""
     folium.Map.default_js = [("leaflet", f"{ASSETS}/leaflet/leaflet.js")]
@@ -207,41 +233,7 @@ def layers_script(bodies: Sequence[str]) -> str:
     return "".join(out)
 
 
-_TIP_JS = """
-function tip(lines) {
-  var box = document.createElement("div");
-  lines.forEach(function (text, k) {
-    var line = document.createElement(k ? "div" : "b");
-    line.textContent = text;
-    box.appendChild(line);
-  });
-  return box;
-}
-"""
-
-
-_DESCRIBE_JS = """
-// The map's text alternative: the summary, in the map's own frame (aria-describedby cannot
-// point out of an iframe), hidden from sight and tied to the map.
-function describe(map) {
-  var box = document.getElementById("mapview-description");
-  if (!box) {
-    box = document.createElement("p");
-    box.id = "mapview-description";
-    box.style.cssText = "position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;" +
-      "clip:rect(0 0 0 0);white-space:nowrap";
-    document.body.appendChild(box);
-  }
-  box.textContent = description;
-  var el = map.getContainer();
-  el.setAttribute("role", "region");
-  el.setAttribute("aria-label", "Map of the trips");
-  el.setAttribute("aria-describedby", box.id);
-}
-if (parent._map) { describe(parent._map); } else { parent.once("add", function () { describe(parent._map); }); }
-"""
-
-
 def description_script(text: str) -> str:
-    """The script that gives the map ``text`` (the view's summary) as its description."""
-    return f"var description = {script_json(text)};\n{_DESCRIBE_JS}"
+    """The script that gives the map ``text`` (the view's summary) as its description, in the
+    map's own frame (``mapview.describeMap`` in mapview-layers.js)."""
+    return f"var description = {script_json(text)};\nmapview.describeMap(parent, description);\n"

@@ -6,23 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from mapview.airspace import Survey
-from mapview.render.core import _TIP_JS, THEMES, Theme, script_json
+from mapview.render.core import THEMES, Theme, script_json
 
 ROUTE_STYLES = {  # the great circle is a reference, dashed; a reported route is drawn solid
     False: {"color": "#333333", "weight": 2, "opacity": 0.8, "dashArray": "8 6"},
     True: {"color": "#000000", "weight": 3, "opacity": 0.9},
 }
-
-
-_ROUTES_JS = (
-    _TIP_JS
-    + """
-routes.forEach(function (r) {
-  var shape = {type: "Feature", geometry: {type: "MultiLineString", coordinates: r.c}};
-  L.geoJSON(shape, {style: styles[r.k]}).bindTooltip(tip([r.t]), {sticky: true}).addTo(parent);
-});
-"""
-)
 
 
 def route_records(surveys: Sequence[Survey]) -> list[dict[str, Any]]:
@@ -42,12 +31,12 @@ def route_records(surveys: Sequence[Survey]) -> list[dict[str, Any]]:
 
 
 def route_script(surveys: Sequence[Survey], t: Theme = THEMES["light"]) -> str:
-    """The JavaScript that draws the routes in theme ``t`` (light lines on a dark map); all
-    text goes in as text, not markup."""
+    """The JavaScript that draws the routes in theme ``t`` (light lines on a dark map) with
+    ``mapview.drawRoutes``; all text goes in as text, not markup."""
     styles = [ROUTE_STYLES[False], ROUTE_STYLES[True]]
     if t.name != "light":
         styles = [{**styles[0], "color": t.not_travelled_edge}, {**styles[1], "color": t.trip_edge}]
     return (
         f"var routes = {script_json(route_records(surveys))};\n"
-        f"var styles = {script_json(styles)};\n{_ROUTES_JS}"
+        f"var styles = {script_json(styles)};\nmapview.drawRoutes(parent, routes, styles);\n"
     )

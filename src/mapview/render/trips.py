@@ -1,4 +1,8 @@
-"""The trip layer: one circle per trip (or per country and verdict in large views)."""
+"""The trip layer: one circle per trip (or per country and verdict in large views).
+
+A marker carries its trip's fields (``t``); its tooltip and popup are written from them by
+mapview-map.js, the same code as the reader page's. A group of trips carries its count as text.
+"""
 
 from __future__ import annotations
 
@@ -10,53 +14,11 @@ import pandas as pd
 
 from mapview.domain import Verdict
 from mapview.render.core import (
-    _TIP_JS,
-    CAVEAT_MARK,
     MAX_MARKERS,
     THEMES,
     Theme,
     script_json,
     verdict_styles,
-)
-
-_TRIPS_JS = (
-    _TIP_JS
-    + """
-function popup(t) {
-  var table = document.createElement("table");
-  t.rows.forEach(function (r) {
-    var tr = table.insertRow();
-    var th = document.createElement("th");
-    th.textContent = r[0];
-    tr.appendChild(th);
-    tr.insertCell().textContent = r[1];
-  });
-  if (t.src.length) {
-    var tr = table.insertRow();
-    var th = document.createElement("th");
-    th.textContent = "Source";
-    tr.appendChild(th);
-    var td = tr.insertCell();
-    t.src.forEach(function (u) {
-      var line = document.createElement("div");
-      if (/^https?:\\/\\//i.test(u)) {
-        var a = document.createElement("a");
-        a.href = u; a.textContent = u; a.target = "_blank"; a.rel = "noopener noreferrer";
-        line.appendChild(a);
-      } else { line.textContent = u; }
-      td.appendChild(line);
-    });
-  }
-  return table;
-}
-trips.forEach(function (t) {
-  // The marker pane keeps trips above the countries, which may arrive later.
-  var marker = L.circleMarker([t.la, t.lo], Object.assign({radius: t.r, pane: "markerPane"}, styles[t.v]));
-  marker.bindTooltip(tip([t.tip]));
-  if (t.rows) { marker.bindPopup(function () { return popup(t); }, {maxWidth: 360}); }
-  marker.addTo(parent);
-});
-"""
 )
 
 
@@ -110,15 +72,20 @@ def _rows(trips: pd.DataFrame) -> list[dict[str, Any]]:
     return [dict(zip(names, values, strict=True)) for values in zip(*columns, *days, strict=True)]
 
 
+_TEXT_FIELDS = [f for f in _FIELDS if f not in ("lat", "lon", "verdict")] + ["start", "end"]
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
 def _trip_record(r: Mapping[Any, Any]) -> dict[str, Any]:
     return {
         "la": r["lat"],
         "lo": r["lon"],
         "v": r["verdict"],
         "r": 7,
-        "tip": _trip_tooltip(r),
-        "rows": _popup_rows(r),
-        "src": str(r["source"]).split(),
+        "t": {name: _text(r[name]) for name in _TEXT_FIELDS},
     }
 
 
@@ -133,9 +100,12 @@ def marker_texts(located: pd.DataFrame) -> list[str]:
 
 def trip_script_from(markers: Sequence[str], t: Theme = THEMES["light"]) -> str:
     """The JavaScript that draws the markers of :func:`marker_texts` (or of grouped records),
-    ringed for theme ``t``."""
+    ringed for theme ``t`` (``mapview.drawTrips`` draws)."""
     styles = {v.value: style for v, style in verdict_styles(t).items()}
-    return f"var trips = [{','.join(markers)}];\nvar styles = {script_json(styles)};\n{_TRIPS_JS}"
+    return (
+        f"var trips = [{','.join(markers)}];\nvar styles = {script_json(styles)};\n"
+        "mapview.drawTrips(parent, trips, styles);\n"
+    )
 
 
 def trip_script(
@@ -143,32 +113,3 @@ def trip_script(
 ) -> str:
     """The JavaScript that draws ``trips`` (cache it per view)."""
     return trip_script_from([script_json(r) for r in trip_records(trips, max_markers)], t)
-
-
-def _dates(r: Mapping[Any, Any]) -> str:
-    start, end = r["start"], r["end"]
-    return start if start == end else f"{start} to {end}"
-
-
-def _trip_tooltip(r: Mapping[Any, Any]) -> str:
-    place = ", ".join(p for p in (str(r["city"] or ""), str(r["host_name"])) if p)
-    mark = f" {CAVEAT_MARK} caveat" if r["caveat"] else ""
-    return f"{r['person']}: {place}, {_dates(r)}. {r['verdict_label']}{mark}"
-
-
-def _popup_rows(r: Mapping[Any, Any]) -> list[tuple[str, str]]:
-    rows = [
-        ("Who", r["person"]),
-        ("When", _dates(r)),
-        ("Where", f"{r['city']}, {r['host_name']}".strip(", ")),
-        ("Purpose", r["purpose"]),
-        ("Trip", str(r["status"]).replace("_", " ")),
-        ("Territory", r["territory_note"]),
-        ("Host that day", r["host_status_label"]),
-        ("Verdict", r["verdict_label"]),
-        ("Why", r["reason"]),
-        (f"{CAVEAT_MARK} Caveat", r["caveat"]),
-        ("Outcome", str(r["outcome"]).replace("_", " ")),
-        ("ICC finding", r["noncompliance"]),
-    ]
-    return [(k, str(v)) for k, v in rows if v]

@@ -1,7 +1,11 @@
 /* mapview reader page: colours the map, the counts, the summary and the table for the slider's
-   day. Text from the data is written with textContent only; links only for http(s). */
+   day. Tooltips, popups, the key, marker and route styles and the CSV come from
+   mapview-map.js, the dashboard's own drawing code. Text from the data is written with
+   textContent only; links only for http(s). */
 (function () {
   "use strict";
+  var mv = window.mapview;
+  var el = mv.el, dates = mv.dates, words = mv.words, sourceLinks = mv.sourceLinks;
   var D = JSON.parse(document.getElementById("mapview-data").textContent);
   var DAY_MS = 86400000;
   var root = document.documentElement;
@@ -19,29 +23,7 @@
   function dayAt(i) { return toIso(t0 + i * DAY_MS); }
   function indexOf(iso) { return Math.round((toMs(iso) - t0) / DAY_MS); }
 
-  function el(tag, text, cls) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    if (cls) e.className = cls;
-    return e;
-  }
   function escapeHtml(s) { return el("span", s).innerHTML; }
-  function sourceLinks(source) {
-    var box = el("span");
-    String(source || "").split(/\s+/).filter(Boolean).forEach(function (token, i) {
-      if (i) box.appendChild(el("br"));
-      if (/^https?:\/\//i.test(token)) {
-        var a = el("a", token);
-        a.href = token;
-        a.target = "_blank";
-        a.rel = "noopener noreferrer";
-        box.appendChild(a);
-      } else {
-        box.appendChild(document.createTextNode(token));
-      }
-    });
-    return box;
-  }
 
   /* The corrections that touch this page, newest first, with their sources as links. */
   function short(s) { s = String(s); return s.length > 80 ? s.slice(0, 80) + "\u2026" : s; }
@@ -54,30 +36,18 @@
 
   var STATUS = {};
   D.statuses.forEach(function (s) { STATUS[s.key] = s; });
-  var VERDICT = {};
-  D.verdicts.forEach(function (v) { VERDICT[v.key] = v; });
+  var STYLES = {};
+  D.verdicts.forEach(function (v) { STYLES[v.key] = v.style; });
+  mv.fillKey(document.getElementById("legend-key"), D.key, true);
   /* A state's segment in force on a day: [since, key] for its ICC status, or with a lens
      [since, obligation, why]. Python computes them (the rule is not repeated here). */
-  function segmentOn(iso, day) {
-    var segs = D.states[iso].segments, s = segs[0];
-    for (var i = 1; i < segs.length && segs[i][0] <= day; i++) s = segs[i];
-    return s;
-  }
+  function segmentOn(iso, day) { return mv.segmentOn(D.states[iso].segments, day); }
   function statusOn(iso, day) { return segmentOn(iso, day)[1]; }
-  function dates(t) { return t.start === t.end ? t.start : t.start + " to " + t.end; }
-  function words(s) { return String(s || "").replace(/_/g, " "); }
 
   /* The summary and the counts in force on a day. Python writes them (mapview.narrative) for
      every day on which the trips shown change; the script picks the last one by the day and
      puts the day into the opening words (narrative.period). */
-  function summaryOn(day) {
-    var all = D.summaries, lo = 0, hi = all.length - 1;
-    while (lo < hi) {
-      var mid = (lo + hi + 1) >> 1;
-      if (all[mid].day <= day) lo = mid; else hi = mid - 1;
-    }
-    return all[lo];
-  }
+  function summaryOn(day) { return mv.latestOn(D.summaries, day); }
   function sentence(s, day) { return "Between " + D.start + " and " + day + ", " + D.texts[s.lead]; }
   function details(s) { return s.details.map(function (k) { return D.texts[k]; }).join(" "); }
 
@@ -103,14 +73,10 @@
   var current = {};
   Object.keys(D.states).forEach(function (iso) { current[iso] = statusOn(iso, dayNow); });
   function countryTip(iso) {
-    var box = el("div");
-    box.appendChild(el("strong", D.states[iso].name));
     var label = D.lens ? "On " + dayNow + ", for " + D.lens + ": " : "Status on " + dayNow + ": ";
-    box.appendChild(el("div", label + STATUS[current[iso]].label));
     var why = segmentOn(iso, dayNow)[2];
-    if (why) box.appendChild(el("div", why));
-    box.appendChild(el("div", "History: " + D.states[iso].history));
-    return box;
+    return mv.tip([D.states[iso].name, label + STATUS[current[iso]].label].concat(
+      why ? [why] : [], ["History: " + D.states[iso].history]));
   }
   /* Countries: the page carries them drawn, one SVG path per country in Web Mercator units
      over the whole world, which Leaflet places and scales as an overlay. The script only
@@ -170,41 +136,15 @@
     if (current[iso] !== D.nothing) dotGroup.addLayer(dot);
   });
 
-  function tripText(t) {
-    var place = [t.city, t.host_name].filter(Boolean).join(", ");
-    return t.person + ": " + place + ", " + dates(t) + ". " + t.verdict_label +
-      (t.caveat ? " \u26a0 caveat" : "");
-  }
-  function tripTip(t) { return el("div", tripText(t)); }
-  function tripPopup(t) {
-    var table = el("table", null, "popup");
-    [
-      ["Who", t.person], ["When", dates(t)],
-      ["Where", [t.city, t.host_name].filter(Boolean).join(", ")],
-      ["Purpose", t.purpose], ["Trip", words(t.status)], ["Territory", t.territory_note],
-      ["Host that day", t.host_status_label], ["Verdict", t.verdict_label], ["Why", t.reason],
-      ["\u26a0 Caveat", t.caveat],
-      ["Outcome", words(t.outcome)], ["ICC finding", t.noncompliance], ["Source", null]
-    ].forEach(function (row) {
-      if (row[1] === "" || row[1] === undefined) return;
-      var tr = el("tr");
-      tr.appendChild(el("th", row[0]));
-      var td = el("td", row[1]);
-      if (row[0] === "Source") td.appendChild(sourceLinks(t.source));
-      tr.appendChild(td);
-      table.appendChild(tr);
-    });
-    return table;
-  }
+  function tripTip(t) { return mv.tip([mv.tripText(t)]); }
   var tripGroup = L.featureGroup().addTo(map);
   tripGroup.bindTooltip(function (marker) { return tripTip(marker.trip); });
-  tripGroup.bindPopup(function (marker) { return tripPopup(marker.trip); },
+  tripGroup.bindPopup(function (marker) { return mv.popup(marker.trip); },
                       { maxWidth: 360, maxHeight: 340 });
   var markers = D.trips.map(function (t) {
     if (t.lat === null || t.lon === null) return null;
-    var style = (VERDICT[t.verdict] || VERDICT.not_travelled).style;  /* not made: dashed */
-    var options = { pane: "trips", radius: 7, fill: true, className: "trip verdict-" + t.verdict };
-    Object.keys(style).forEach(function (k) { options[k] = style[k]; });
+    var options = mv.markerOptions(STYLES, t.verdict,  /* an unknown verdict: dashed, not made */
+      { pane: "trips", radius: 7, fill: true, className: "trip verdict-" + t.verdict });
     var marker = L.circleMarker([t.lat, t.lon], options);
     marker.trip = t;
     /* Each marker is a button for the keyboard: Tab reaches it, focus shows its tooltip,
@@ -214,7 +154,7 @@
       path.setAttribute("data-trip-id", t.trip_id);
       path.setAttribute("tabindex", "0");
       path.setAttribute("role", "button");
-      path.setAttribute("aria-label", tripText(t));
+      path.setAttribute("aria-label", mv.tripText(t));
       if (path.mapviewKeys) return;
       path.mapviewKeys = true;
       /* The group's tooltip and popup open for the marker that fires the event. */
@@ -233,12 +173,10 @@
   /* Flight routes (optional): one line per trip, shown with its trip when switched on. */
   var routeGroup = L.layerGroup();
   var routeLines = (D.routes || []).map(function (r) {
-    var line = L.polyline(r.pieces, {
-      pane: "trips", color: r.reported ? "#000000" : "#333333", weight: r.reported ? 3 : 2,
-      opacity: 0.85, dashArray: r.reported ? null : "8 6",
-      className: r.reported ? "route" : "route great-circle"
-    });
-    line.bindTooltip(function () { return el("div", r.tip); }, { sticky: true });
+    var line = L.polyline(r.pieces, mv.routeOptions(D.route_styles, r.reported, {
+      pane: "trips", className: r.reported ? "route" : "route great-circle"
+    }));
+    line.bindTooltip(function () { return mv.tip([r.tip]); }, { sticky: true });
     line.start = (D.trips.filter(function (t) { return t.trip_id === r.trip_id; })[0] || {}).start;
     return line;
   });
@@ -339,19 +277,8 @@
   function showIndex(i, tableLater) { setDay(i, i >= 0 && i <= last, tableLater); }
 
   /* The CSV of the rows shown, with the dashboard's columns and formatting. */
-  function csvCell(v) {
-    if (v === null || v === undefined) return "";
-    if (typeof v === "boolean") return v ? "True" : "False";
-    if (typeof v === "number" && Number.isInteger(v)) return v.toFixed(1);
-    var s = String(v);
-    return /[",\r\n]/.test(s) ? "\"" + s.replace(/"/g, "\"\"") + "\"" : s;
-  }
   download.addEventListener("click", function () {
-    var lines = [D.columns.join(",")];
-    shown.forEach(function (t) {
-      lines.push(D.columns.map(function (c) { return csvCell(t[c]); }).join(","));
-    });
-    var blob = new Blob([lines.join("\n") + "\n"], { type: "text/csv;charset=utf-8" });
+    var blob = new Blob([mv.csvText(D.columns, shown)], { type: "text/csv;charset=utf-8" });
     if (download.href.indexOf("blob:") === 0) URL.revokeObjectURL(download.href);
     download.href = URL.createObjectURL(blob);
   });
