@@ -72,3 +72,11 @@ def test_the_reader_page_csv_is_the_dashboards_download(data: Dataset) -> None:
     assert done.returncode == 0, done.stderr
     view = trips_view(data, dt.date(2023, 1, 1), dt.date(2025, 12, 31), data.people, TODAY)
     assert done.stdout == figures.trip_table(view).to_csv(index=False)
+
+
+@needs_node
+def test_the_caveat_mark_is_the_same_in_python_and_in_the_map_script() -> None:
+    """The mark beside a caveated verdict is one character on every surface."""
+    code = 'process.stdout.write(require("./src/mapview/dashboard/static/map/mapview-map.js").CAVEAT_MARK)'
+    done = run_node("-e", code)
+    assert done.returncode == 0 and done.stdout == render.CAVEAT_MARK

@@ -210,7 +210,7 @@
       tr.appendChild(el("td", [t.city, t.host_name].filter(Boolean).join(", ") +
         (t.lat === null ? " (no published location)" : "")));
       tr.appendChild(el("td", t.verdict_label, t.verdict === "bound" ? "verdict-bound-text" : ""));
-      tr.appendChild(el("td", t.reason + (t.caveat ? " \u26a0 " + t.caveat : "")));
+      tr.appendChild(el("td", t.reason + (t.caveat ? " " + mv.CAVEAT_MARK + " " + t.caveat : "")));
       tr.appendChild(el("td", words(t.outcome)));
       var src = el("td", null, "src");
       src.appendChild(sourceLinks(t.source));
