@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from mapview.domain.caveats import reading_caveat, weak_member_caveat, weak_row_caveat
 from mapview.domain.dates import DateRange
 from mapview.domain.membership import Membership, Status
-from mapview.domain.verdict import bound_phrase, no_warrant_phrase, status_phrase
+from mapview.domain.verdict import Verdict, assess, no_warrant_phrase
 from mapview.domain.warrants import Warrant
 
 HORIZON_DAYS = 730  # how far ahead a day may be asked for: about two years
@@ -66,43 +65,25 @@ class Standing:
 
 
 def standing_on(m: Membership, warrants: Sequence[Warrant], day: dt.date) -> Standing:
-    """Whether ``m``'s state is bound on ``day`` to arrest the person sought by ``warrants``."""
-    outstanding = [w for w in warrants if w.outstanding_on(day)]
-    bound_by = [w for w in outstanding if any(r.contains(day) for r in m.bound_ranges(w.situation))]
-    status = m.status_on(day)
-    if bound_by:
-        warrant = min(bound_by, key=lambda w: w.issued)
+    """Whether ``m``'s state is bound on ``day`` to arrest the person sought by ``warrants``.
+
+    The verdict, its reason and its caveat are those of :func:`mapview.domain.assess` for a
+    one-day visit (one copy of the rule); this only names the kind of obligation.
+    """
+    f = assess(m, warrants, DateRange(day, day))
+    if f.verdict is Verdict.BOUND:
         obligation = {
             Status.STATE_PARTY: Obligation.BOUND_PARTY,
             Status.WITHDRAWAL_PENDING: Obligation.BOUND_WITHDRAWAL_PENDING,
-        }.get(status, Obligation.BOUND_DECLARATION)
-        reason = (
-            f"{m.name} {bound_phrase(m, day, warrant.situation)}; the warrant of "
-            f"{warrant.issued.isoformat()} is outstanding on {day.isoformat()}."
-        )
-    elif not outstanding:
-        obligation, warrant = Obligation.NOT_BOUND, None
-        reason = no_warrant_phrase(warrants, DateRange(day, day), f"{day.isoformat()} is")
+        }.get(f.status, Obligation.BOUND_DECLARATION)
+    elif f.warrant_outstanding and f.status is Status.RATIFIED_NOT_IN_FORCE:
+        obligation = Obligation.NOT_YET_IN_FORCE
     else:
-        warrant = None
-        obligation = (
-            Obligation.NOT_YET_IN_FORCE
-            if status is Status.RATIFIED_NOT_IN_FORCE
-            else Obligation.NOT_BOUND
-        )
-        reason = f"{m.name} is not bound on {day.isoformat()}: {status_phrase(m, day)}."
-
-    def decide(member: Membership) -> bool:
-        return any(r.contains(day) for w in outstanding for r in member.bound_ranges(w.situation))
-
-    parts = [weak_member_caveat(m, decide) if outstanding else ""]
-    if warrant is not None:
-        parts.append(
-            weak_row_caveat(f"the warrant of {warrant.issued.isoformat()}", warrant.confidence)
-        )
-    if outstanding:
-        parts.append(reading_caveat(m, day, warrant))
-    return Standing(m.iso_a3, m.name, obligation, reason, " ".join(p for p in parts if p))
+        obligation = Obligation.NOT_BOUND
+    reason = f.reason
+    if not f.warrant_outstanding:
+        reason = no_warrant_phrase(warrants, DateRange(day, day), f"{day.isoformat()} is")
+    return Standing(m.iso_a3, m.name, obligation, reason, f.caveat)
 
 
 def horizon(today: dt.date) -> dt.date:
