@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
-from .e2e.harness import free_port
+from .e2e.harness import ARGS, CHROMIUM, MAP_IFRAME, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -95,8 +95,30 @@ def test_status_and_export_run_from_the_installed_package(installed: Path, tmp_p
     assert files_under(package) == before
 
 
+def draws_map(url: str) -> list[str]:
+    """Open ``url`` in headless chromium, wait until the map has its country outlines and
+    height, and return the requests that failed."""
+    from playwright.sync_api import sync_playwright
+
+    failed: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.on("requestfailed", lambda r: failed.append(r.url))
+        page.goto(url)
+        page.wait_for_function(
+            "() => { const f = document.querySelector('" + MAP_IFRAME.replace("'", "\\'") + "');"
+            " return f && f.getBoundingClientRect().height > 0 && f.contentDocument &&"
+            " f.contentDocument.querySelectorAll('path[data-iso-a3]').length > 200; }",
+            timeout=60_000,
+        )
+        browser.close()
+    return failed
+
+
 def test_serve_starts_the_dashboard_with_its_static_files(installed: Path, tmp_path: Path) -> None:
-    """`mapview serve` answers the health check and serves Leaflet and the prepared outlines."""
+    """`mapview serve` answers the health check, serves Leaflet and the prepared outlines, and
+    (with chromium) the installed dashboard draws its map with no failed request."""
     package = package_dir(installed)
     (outlines,) = (package / "dashboard" / "static" / "generated").glob("countries-*.json")
     port = free_port()
@@ -122,6 +144,8 @@ def test_serve_starts_the_dashboard_with_its_static_files(installed: Path, tmp_p
         for path in ("vendor/leaflet/leaflet.js", f"generated/{outlines.name}"):
             with urllib.request.urlopen(f"{url}/app/static/{path}", timeout=5) as response:
                 assert response.status == 200 and response.read(), path
+        if shutil.which(CHROMIUM) or Path(CHROMIUM).exists():
+            assert draws_map(url + "/?leader=vladimir-putin&from=2024-01-01&to=2024-12-31") == []
     finally:
         server.terminate()
         server.wait(10)
