@@ -28,7 +28,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from run import ROOT, describe_machine, write_section  # bench/run.py (this folder)
+from run import (  # bench/run.py (this folder)
+    ROOT,
+    describe_machine,
+    keep_valid_references,
+    write_section,
+)
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
@@ -252,6 +257,7 @@ def make_trip_set(n: int, folder: Path, changes: int) -> TripSet:
     bundled = load_dataset(BUNDLED_DATA)
     shutil.copytree(BUNDLED_DATA, folder)
     synthetic_rows(n, bundled).to_csv(folder / TRIPS, index=False)
+    keep_valid_references(folder)
     data = load_dataset(folder)
     if data.problems or len(data.trips) != n:
         raise RuntimeError(f"synthetic trips do not validate: {data.problems[:3]!r}")

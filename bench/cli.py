@@ -26,7 +26,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from run import RESULTS, describe_machine, write_section  # bench/run.py (this folder)
+from run import (  # bench/run.py (this folder)
+    RESULTS,
+    describe_machine,
+    keep_valid_references,
+    write_section,
+)
 
 from mapview.assets import BUNDLED_DATA
 from mapview.records import TRIPS
@@ -57,6 +62,7 @@ def synthetic_folder(folder: Path, n: int = TRIP_COUNT, seed: int = 7) -> Path:
             row["status"] = "took_place" if rng.random() < 0.9 else "cancelled"
             row["outcome"] = "not_arrested" if row["status"] == "took_place" else ""
             writer.writerow(row)
+    keep_valid_references(folder)
     return folder
 
 

@@ -123,6 +123,27 @@ def describe_machine() -> str:
     )
 
 
+def keep_valid_references(folder: Path) -> None:
+    """In a copy of the data whose trips were replaced by synthetic ones, drop what names the
+    bundled trips (reported waypoints, and corrections of trips), so every file validates."""
+    import csv
+
+    for name, keep in (
+        ("routes.csv", lambda row: False),
+        ("corrections.csv", lambda row: row["file"] != "trips.csv"),
+    ):
+        path = folder / name
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            fields, rows = list(reader.fieldnames or []), [r for r in reader if keep(r)]
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+
 def write_section(name: str, body: str) -> None:
     """Replace the section ``name`` of bench/RESULTS.md with ``body`` (appended if missing).
 
