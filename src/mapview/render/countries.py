@@ -69,32 +69,18 @@ def key_groups(t: Theme = THEMES["light"], title: str | None = None) -> list[dic
             "cls": cls,
         }
 
-    if title is None:
-        head, rows = (
-            "Countries",
-            [
-                row(
-                    t.none if s is Status.NON_PARTY else STATUS_COLOURS[s],
-                    s.label,
-                    t.dot_edge,
-                    f"status-{s.value}",
-                )
-                for s in Status
-            ],
-        )
-    else:
-        head, rows = (
-            title,
-            [
-                row(
-                    t.none if o is Obligation.NOT_BOUND else OBLIGATION_COLOURS[o],
-                    o.label,
-                    t.dot_edge,
-                    f"status-{o.value}",
-                )
-                for o in Obligation
-            ],
-        )
+    if title is None:  # each state's ICC status
+        head = "Countries"
+        kinds = [(STATUS_COLOURS[k], k.label, k.value, k is Status.NON_PARTY) for k in Status]
+    else:  # the lens: whether it is bound to arrest that person
+        head = title
+        kinds = [
+            (OBLIGATION_COLOURS[k], k.label, k.value, k is Obligation.NOT_BOUND) for k in Obligation
+        ]
+    rows = [  # the kind with no tie to the Statute follows the theme
+        row(t.none if untied else colour, label, t.dot_edge, f"status-{value}")
+        for colour, label, value, untied in kinds
+    ]
     trips = [
         row(str(st["fillColor"]), v.label, str(st["color"]), f"verdict-{v.value}", st)
         for v, st in verdict_styles(t).items()
