@@ -145,10 +145,6 @@ class Dataset:
         hits = self.countries.sindex.query(point, predicate="intersects")
         return str(self.countries["iso_a3"].iloc[int(hits[0])]) if len(hits) else None
 
-    def membership_name(self, iso_a3: str) -> str:
-        """The state's short name (its code if unknown)."""
-        return self.membership(iso_a3).name
-
     def warrants_for(self, person: str) -> list[Warrant]:
         """The warrants for ``person`` (exact name)."""
         return [w for w in self.warrants if w.person == person]

@@ -9,7 +9,7 @@ import streamlit as st
 from mapview import urlstate, versions
 from mapview.domain import horizon
 from mapview.load import Dataset
-from mapview.ui import mapframe
+from mapview.ui import cache, mapframe
 
 EARLIEST = dt.date(2002, 7, 1)
 TAB_LABELS = dict(  # URL value -> the panel's label below the map
@@ -45,7 +45,7 @@ def init_state(data: Dataset, today: dt.date) -> None:
     if st.session_state.get("view_ready"):
         return
     params = {k: st.query_params.get_all(k) for k in st.query_params}
-    countries = set(data.countries["iso_a3"]) | set(data.members)
+    countries = cache.country_names(data.version, data)
     state, notices = urlstate.parse(
         params, data.people, default_view(data, today), EARLIEST, horizon(today), countries
     )
@@ -140,12 +140,12 @@ def sidebar(data: Dataset, today: dt.date) -> None:
                 format_func=lambda p: "(each country's ICC status)" if p is None else p,
                 help="Whether each state is bound to arrest this person on the colouring day.",
             )
-        codes = sorted(set(data.countries["iso_a3"]) | set(data.members), key=data.membership_name)
+        names = cache.country_names(data.version, data)
         st.selectbox(
             "Country panel",
-            [NO_COUNTRY, *codes],
+            [NO_COUNTRY, *names],
             key="country",
-            format_func=lambda c: c if c == NO_COUNTRY else f"{data.membership_name(c)} ({c})",
+            format_func=lambda c: c if c == NO_COUNTRY else f"{names[c]} ({c})",
             help="Or click a country on the map.",
         )
         st.checkbox(
