@@ -127,6 +127,10 @@ def test_a_filter_change_keeps_the_readers_zoom_and_the_same_map(
         f"() => document.querySelector('{MAP_IFRAME}').setAttribute('data-mark', 'first')"
     )
     frame = page.frame_locator(MAP_IFRAME)
+    page.wait_for_function(  # the outlines arrive from their static file after the first paths
+        f"() => document.querySelector('{MAP_IFRAME}').contentDocument"
+        f".querySelectorAll('{COUNTRY}').length > 200"
+    )
     outlines = frame.locator(COUNTRY).count()
     frame.locator(".leaflet-control-zoom-in").click()
     zoom = f"() => document.querySelector('{MAP_IFRAME}').contentWindow.map_div.getZoom()"
