@@ -18,7 +18,7 @@ from mapview.domain import (
     assess,
     entry_into_force,
 )
-from mapview.join import join_trips
+from mapview.join import join_trips, reasons
 
 days = st.dates(min_value=dt.date(1998, 1, 1), max_value=dt.date(2030, 12, 31))
 
@@ -40,6 +40,14 @@ def memberships(draw: st.DrawFn, iso: str) -> Membership:
         else None
     )
     decls = draw(st.lists(st.builds(Declaration, days, st.sampled_from(["a", "b"])), max_size=2))
+    confidence = draw(st.sampled_from(["high", "high", "medium", "low"]))
+    recorded = {"signed": signed, "deposited": deposited, "in_force": in_force}
+    recorded |= {"withdrawal_notified": notified, "withdrawal_revoked": revoked}
+    weak = (
+        draw(st.sampled_from(["", *[k for k, v in recorded.items() if v is not None]]))
+        if confidence != "high"
+        else ""
+    )
     return Membership(
         iso,
         iso,
@@ -50,6 +58,8 @@ def memberships(draw: st.DrawFn, iso: str) -> Membership:
         withdrawal_revoked=revoked,
         declarations=tuple(decls),
         instrument_withdrawn=pulled,
+        confidence=confidence,
+        weak_field=weak,
     )
 
 
@@ -63,12 +73,21 @@ def warrants(draw: st.DrawFn, person: str) -> Warrant:
         else issued + dt.timedelta(days=draw(st.integers(0, 3000)))
     )
     return Warrant(
-        f"{person}-{issued}", person, draw(st.sampled_from(["a", "b"])), issued, status, ended
+        f"{person}-{issued}",
+        person,
+        draw(st.sampled_from(["a", "b"])),
+        issued,
+        status,
+        ended,
+        draw(st.sampled_from(["high", "low"])),
     )
 
 
+Trip = tuple[str, str, dt.date, dt.date, str, str, str]
+
+
 @st.composite
-def trips(draw: st.DrawFn) -> tuple[str, str, dt.date, dt.date, str]:
+def trips(draw: st.DrawFn) -> Trip:
     start = draw(days)
     return (
         draw(st.sampled_from(["P", "Q"])),
@@ -76,6 +95,8 @@ def trips(draw: st.DrawFn) -> tuple[str, str, dt.date, dt.date, str]:
         start,
         start + dt.timedelta(days=draw(st.integers(0, 40))),
         draw(st.sampled_from([*TripStatus, TripStatus.TOOK_PLACE]).map(str)),
+        draw(st.sampled_from(["", "", "held by another state"])),
+        draw(st.sampled_from(["high", "high", "medium", "unsourced"])),
     )
 
 
@@ -92,22 +113,30 @@ def test_vectorised_join_equals_scalar_rule(
     b: Membership,
     wp: list[Warrant],
     wq: list[Warrant],
-    rows: list[tuple[str, str, dt.date, dt.date, str]],
+    rows: list[Trip],
 ) -> None:
-    """For random memberships, warrants and trips of every status, the vectorised verdict,
-    host status, outstanding warrant and bound host all match assess()."""
+    """For random memberships (weak dates included), warrants and trips of every status, the
+    vectorised verdict, host status, outstanding warrant and bound host, and the reason and
+    caveat worded once per class of trips, all match assess() row by row."""
     members = {"AAA": a, "BBB": b}
-    frame = pd.DataFrame(rows, columns=["person", "iso_a3", "start", "end", "status"])
+    columns = ["person", "iso_a3", "start", "end", "status", "territory_note", "confidence"]
+    frame = pd.DataFrame(rows, columns=columns)
     frame["start"], frame["end"] = pd.to_datetime(frame["start"]), pd.to_datetime(frame["end"])
     out = join_trips(frame, members, wp + wq)
-    for r, (person, iso, start, end, status) in zip(out.to_dict("records"), rows, strict=True):
-        member = members.get(iso, Membership(iso, iso))
+    hosts = {iso: members.get(iso, Membership(iso, iso)) for iso in ("AAA", "BBB", "CCC")}
+    wanted = {p: [w for w in wp + wq if w.person == p] for p in ("P", "Q")}
+    worded = reasons(frame, hosts, wanted)
+    for k, (person, iso, start, end, status, territory, confidence) in enumerate(rows):
+        r = out.iloc[k]
         f = assess(
-            member,
-            [w for w in wp + wq if w.person == person],
+            hosts[iso],
+            wanted[person],
             DateRange(start, end),
             TripStatus(status),
+            territory,
+            confidence,
         )
+        assert (worded[0][k], worded[1][k]) == (f.reason, f.caveat)
         assert r["verdict"] == f.verdict.value
         assert r["host_status"] == f.status.value
         assert r["warrant_outstanding"] == f.warrant_outstanding

@@ -8,14 +8,14 @@ reader will see.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from mapview.domain import (
+    TRIP_START,
     DateRange,
     Finding,
     Membership,
@@ -25,6 +25,7 @@ from mapview.domain import (
     Verdict,
     Warrant,
     assess,
+    breakpoints,
     standing_on,
 )
 from mapview.load import Dataset
@@ -208,44 +209,86 @@ def _host_status(t: _Tables, codes: np.ndarray, starts: np.ndarray) -> pd.Catego
 
 def explain(joined: pd.DataFrame, data: Dataset) -> pd.DataFrame:
     """``joined`` plus ``host_name``, ``host_status_label``, ``verdict_label``, ``reason`` and
-    ``caveat``: the reason and caveat come from :func:`mapview.domain.assess`, once per distinct
-    trip (rows repeat)."""
+    ``caveat`` (from :func:`reasons`)."""
     out = joined.copy()
     hosts = {iso: data.membership(iso) for iso in set(out["iso_a3"])}
     wanted = {p: data.warrants_for(p) for p in set(out["person"])}
-    memo: dict[tuple[str, str, dt.date, dt.date, str, str, str], Finding] = {}
-
-    def finding(*key: Any) -> Finding:
-        if key not in memo:
-            iso, person, start, end, status, territory, confidence = key
-            memo[key] = assess(
-                hosts[iso],
-                wanted[person],
-                DateRange(start, end),
-                TripStatus(status),
-                territory,
-                confidence,
-            )
-        return memo[key]
-
-    columns = [  # plain lists: iterating pandas' arrow-backed columns costs far more
-        out["iso_a3"].tolist(),
-        out["person"].tolist(),
-        out["start"].dt.date.tolist(),
-        out["end"].dt.date.tolist(),
-        out["status"].tolist(),
-        out["territory_note"].tolist(),
-        out["confidence"].tolist(),
-    ]
-    findings = [finding(*row) for row in zip(*columns, strict=True)]
-    out["host_name"] = [hosts[iso].name for iso in columns[0]]
+    out["host_name"] = out["iso_a3"].map({iso: m.name for iso, m in hosts.items()}).astype(str)
     out["host_status_label"] = (
         out["host_status"].map({s.value: s.label for s in Status}).astype(str)
     )
     out["verdict_label"] = out["verdict"].map({v.value: v.label for v in Verdict}).astype(str)
-    out["reason"] = [f.reason for f in findings]
-    out["caveat"] = [f.caveat for f in findings]
+    out["reason"], out["caveat"] = reasons(out, hosts, wanted)
     return out
+
+
+def reasons(
+    trips: pd.DataFrame,
+    hosts: Mapping[str, Membership],
+    wanted: Mapping[str, Sequence[Warrant]],
+) -> tuple[list[str], list[str]]:
+    """The reason and caveat :func:`mapview.domain.assess` gives each row of ``trips``.
+
+    The rule runs once per class of trips it words alike (``assess(..., pattern=True)``): same host, person, status, territory
+    note and confidence, with first days between the same two
+    :func:`~mapview.domain.breakpoints` and last days too. Each row then gets its class's
+    pattern with its own first day filled in. ``trips`` needs ``iso_a3``, ``person``,
+    ``start``, ``end``, ``status``, ``territory_note`` and ``confidence``.
+    """
+    if trips.empty:
+        return [], []
+    pair, pairs = pd.factorize(pd.MultiIndex.from_arrays([trips["iso_a3"], trips["person"]]))
+    edges = [
+        _segment_key(code, _day(day, 0))
+        for code, (iso, person) in enumerate(pairs)
+        for day in breakpoints(hosts[iso], wanted[person])
+    ]
+    keys = np.sort(np.array(edges, dtype=np.int64))
+    start, end = _days(trips["start"]).astype(np.int64), _days(trips["end"]).astype(np.int64)
+    code = pair.astype(np.int64)
+    key = [
+        code,
+        np.searchsorted(keys, _segment_key(code, start), side="right"),
+        np.searchsorted(keys, _segment_key(code, end), side="right"),
+        *(pd.factorize(trips[c])[0] for c in ("status", "territory_note", "confidence")),
+    ]
+    cls, _ = pd.factorize(pd.MultiIndex.from_arrays(key))
+    _, first = np.unique(cls, return_index=True)
+    columns = [trips[c].tolist() for c in ("iso_a3", "person", "status", "territory_note")]
+    iso, person, status, territory = columns
+    confidence = trips["confidence"].tolist()
+    days = np.datetime_as_string(start.astype("datetime64[D]")).tolist()
+    patterns: list[Finding | None] = []
+    for r in first.tolist():
+        trip = DateRange(dt.date.fromisoformat(days[r]), _date(end[r]))
+        args = (hosts[iso[r]], wanted[person[r]], trip, TripStatus(status[r]), territory[r])
+        if TRIP_START[0] in hosts[iso[r]].name + territory[r]:  # cannot be filled in safely
+            patterns.append(None)
+        else:
+            patterns.append(assess(*args, confidence[r], pattern=True))
+    reason, caveat = [], []
+    for r, c in enumerate(cls.tolist()):
+        found = patterns[c]
+        if found is None:
+            trip = DateRange(dt.date.fromisoformat(days[r]), _date(end[r]))
+            exact = assess(
+                hosts[iso[r]],
+                wanted[person[r]],
+                trip,
+                TripStatus(status[r]),
+                territory[r],
+                confidence[r],
+            )
+            reason.append(exact.reason)
+            caveat.append(exact.caveat)
+        else:
+            reason.append(found.reason.replace(TRIP_START, days[r]))
+            caveat.append(found.caveat.replace(TRIP_START, days[r]))
+    return reason, caveat
+
+
+def _date(day: int) -> dt.date:
+    return dt.date(1970, 1, 1) + dt.timedelta(days=int(day))
 
 
 def as_of(trips: pd.DataFrame, today: dt.date) -> pd.DataFrame:

@@ -34,7 +34,14 @@ from mapview.domain.dates import (
 )
 from mapview.domain.membership import Declaration, Membership, Status
 from mapview.domain.standing import HORIZON_DAYS, Obligation, Standing, horizon, standing_on
-from mapview.domain.verdict import Finding, TripStatus, Verdict, assess
+from mapview.domain.verdict import (
+    TRIP_START,
+    Finding,
+    TripStatus,
+    Verdict,
+    assess,
+    breakpoints,
+)
 from mapview.domain.warrants import Warrant, WarrantStatus
 
 __all__ = [
@@ -42,6 +49,7 @@ __all__ = [
     "LAST_EARLY_DEPOSIT",
     "ONE_DAY",
     "STATUTE_IN_FORCE",
+    "TRIP_START",
     "DateRange",
     "Declaration",
     "Finding",
@@ -54,6 +62,7 @@ __all__ = [
     "Warrant",
     "WarrantStatus",
     "assess",
+    "breakpoints",
     "entry_into_force",
     "horizon",
     "standing_on",

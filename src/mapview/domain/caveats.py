@@ -39,7 +39,8 @@ def weak_member_caveat(m: Membership, decide: Callable[[Membership], bool]) -> s
     field = m.weak_field
     if field in FIELD_LABELS:
         day = getattr(m, field)
-        if day is None or decide(_without(m, field)) == decide(m):
+        variant = weak_variant(m)
+        if day is None or variant is None or decide(variant) == decide(m):
             return ""
         return (
             f"Weak fact: this rests on {m.name}'s {FIELD_LABELS[field]} ({day.isoformat()}), "
@@ -48,9 +49,13 @@ def weak_member_caveat(m: Membership, decide: Callable[[Membership], bool]) -> s
     return f"Weak fact: {m.name}'s ICC record is at {m.confidence} confidence (see the state's sources)."
 
 
-def _without(m: Membership, field: str) -> Membership:
-    """``m`` as if its ``field`` (a date) had not been recorded."""
-    changes: dict[str, dt.date | None] = {field: None}
+def weak_variant(m: Membership) -> Membership | None:
+    """``m`` as if its weak date had not been recorded (None if it names no recorded date)."""
+    if m.confidence == "high" or m.weak_field not in FIELD_LABELS:
+        return None
+    if getattr(m, m.weak_field) is None:
+        return None
+    changes: dict[str, dt.date | None] = {m.weak_field: None}
     return dataclasses.replace(m, **changes)  # type: ignore[arg-type]
 
 

@@ -7,8 +7,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from mapview.domain.caveats import reading_caveat, weak_member_caveat, weak_row_caveat
-from mapview.domain.dates import DateRange
+from mapview.domain.caveats import (
+    reading_caveat,
+    weak_member_caveat,
+    weak_row_caveat,
+    weak_variant,
+)
+from mapview.domain.dates import ONE_DAY, DateRange
 from mapview.domain.membership import Membership, Status
 from mapview.domain.warrants import Warrant
 
@@ -77,6 +82,9 @@ class Finding:
         return self.verdict is Verdict.BOUND
 
 
+TRIP_START = "\x00start\x00"  # stands for a trip's first day in a pattern (see assess)
+
+
 def assess(
     membership: Membership,
     warrants: Sequence[Warrant],
@@ -84,6 +92,8 @@ def assess(
     status: TripStatus = TripStatus.TOOK_PLACE,
     territory: str = "",
     confidence: str = "high",
+    *,
+    pattern: bool = False,
 ) -> Finding:
     """Whether ``membership``'s state was bound to arrest the person sought by ``warrants``.
 
@@ -92,7 +102,51 @@ def assess(
     ``confidence`` is that of the trip's own sources. The reason names the rule, the dates and
     the articles; the caveat names a weak fact, a lack of control on the ground, or a reading
     the rule does not assess.
+
+    With ``pattern``, :data:`TRIP_START` is written wherever the reason names the trip's first
+    day. The pattern is the same for every trip whose first days fall between the same two
+    :func:`breakpoints`, and whose last days do too; filling in a trip's own first day gives
+    exactly what :func:`assess` says of it.
     """
+    start_text = TRIP_START if pattern else trip.start.isoformat()
+    return _assess(membership, warrants, trip, status, territory, confidence, start_text)
+
+
+def breakpoints(membership: Membership, warrants: Iterable[Warrant]) -> list[dt.date]:
+    """Every day on which a fact that :func:`assess` reads may change, sorted: each recorded
+    date and the day after it, and where each range of being bound or of a warrant being
+    outstanding starts and ends, for the state as recorded and without its weak date. Between
+    two breakpoints no comparison of a day with these facts changes its answer."""
+    warrants = list(warrants)
+    variant = weak_variant(membership)
+    days: set[dt.date] = set()
+    for m in [membership] if variant is None else [membership, variant]:
+        recorded = [v for v in vars(m).values() if isinstance(v, dt.date)]
+        recorded += [d.lodged for d in m.declarations] + m.change_dates()
+        ranges = [r for w in warrants for r in m.bound_ranges(w.situation)]
+        days.update(_edges(recorded, ranges))
+    for w in warrants:
+        recorded = [v for v in (w.issued, w.status_date) if v is not None]
+        days.update(_edges(recorded, [w.outstanding_range()]))
+    return sorted(days)
+
+
+def _edges(recorded: list[dt.date], ranges: list[DateRange]) -> set[dt.date]:
+    days = {d for day in recorded for d in (day, day + ONE_DAY)}
+    days.update(r.start for r in ranges)
+    days.update(r.end + ONE_DAY for r in ranges if r.end is not None)
+    return days
+
+
+def _assess(
+    membership: Membership,
+    warrants: Sequence[Warrant],
+    trip: DateRange,
+    status: TripStatus,
+    territory: str,
+    confidence: str,
+    start_text: str,
+) -> Finding:
     if trip.end is None:
         raise ValueError(f"a trip needs an end date: {trip!r}")
     hits = [
@@ -119,7 +173,8 @@ def assess(
         )
         return finding(
             verdict,
-            f"{lead}. If it takes place: {_reason(membership, warrants, trip, warrant, day)}",
+            f"{lead}. If it takes place: "
+            f"{_reason(membership, warrants, trip, warrant, day, start_text)}",
         )
     if status is not TripStatus.TOOK_PLACE:
         would = " Had it taken place, the host would have been bound." if hits else ""
@@ -129,7 +184,7 @@ def assess(
         )
     return finding(
         Verdict.BOUND if hits else Verdict.NOT_BOUND,
-        _reason(membership, warrants, trip, warrant, day),
+        _reason(membership, warrants, trip, warrant, day, start_text),
     )
 
 
@@ -139,17 +194,20 @@ def _reason(
     trip: DateRange,
     warrant: Warrant | None,
     day: dt.date,
+    start_text: str,
 ) -> str:
+    """The reason, with ``start_text`` wherever it names the trip's first day."""
     if warrant is not None:
+        on = start_text if day == trip.start else day.isoformat()
         return (
             f"{m.name} {bound_phrase(m, day, warrant.situation)}; the warrant of "
-            f"{warrant.issued.isoformat()} was outstanding on {day.isoformat()}; a state so bound "
+            f"{warrant.issued.isoformat()} was outstanding on {on}; a state so bound "
             "must arrest and surrender the person (arts. 59, 86, 89)."
         )
     if not any(trip.intersect(w.outstanding_range()) for w in warrants):
         return no_warrant_phrase(warrants, trip)
     return (
-        f"{m.name} was not bound on {trip.start.isoformat()}: {status_phrase(m, trip.start)}. "
+        f"{m.name} was not bound on {start_text}: {status_phrase(m, trip.start)}. "
         "Only States Parties, and states that accepted jurisdiction under art. 12(3) for the "
         "warrant's situation, must arrest."
     )
