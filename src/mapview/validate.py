@@ -12,8 +12,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
 from mapview.domain import entry_into_force, withdrawal_takes_effect
 from mapview.schema import KEYS, CorrectionRow, MemberRow, WarrantRow
 
@@ -52,20 +50,6 @@ class DataError(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
-
-
-def row_problems(
-    file: str, line: int, error: ValidationError, raw: Mapping[str, str]
-) -> list[Problem]:
-    """Turn one row's pydantic errors into problems that echo the bad value."""
-    out = []
-    for err in error.errors():
-        column = str(err["loc"][0]) if err["loc"] else ""
-        message = err["msg"].removeprefix("Value error, ")
-        if not column and ": " in message:  # model-level checks name their column first
-            column, message = message.split(": ", 1)
-        out.append(Problem(file, line, column or "(row)", str(raw.get(column, "")), message))
-    return out
 
 
 def duplicate_problems(file: str, rows: Iterable[tuple[int, str]], column: str) -> list[Problem]:
@@ -165,16 +149,16 @@ def trip_problems(
             msg = "unknown country code (not in countries.geojson)"
             out.append(Problem(file, line, "iso_a3", iso, msg))
     known = trips[trips["iso_a3"].isin(countries.keys()) & trips["lat"].notna()]
-    if len(known):
-        geoms = np.array([countries[iso] for iso in known["iso_a3"]], dtype=object)
-        points = shapely.points(known["lon"].to_numpy(), known["lat"].to_numpy())
-        far = shapely.distance(geoms, points) > MAX_DEGREES_OUTSIDE
-        for line, lat, lon, iso in known.loc[far, ["line", "lat", "lon", "iso_a3"]].itertuples(
-            index=False
-        ):
-            out.append(
-                Problem(file, line, "lat", f"{lat},{lon}", f"coordinates are far outside {iso}")
-            )
+    far = np.zeros(len(known), dtype=bool)
+    for iso, at in known.groupby("iso_a3", sort=False).indices.items():
+        outline = countries[str(iso)]
+        shapely.prepare(outline)
+        points = shapely.points(known["lon"].to_numpy()[at], known["lat"].to_numpy()[at])
+        far[at] = ~shapely.dwithin(outline, points, MAX_DEGREES_OUTSIDE)
+    for line, lat, lon, iso in known.loc[far, ["line", "lat", "lon", "iso_a3"]].itertuples(
+        index=False
+    ):
+        out.append(Problem(file, line, "lat", f"{lat},{lon}", f"coordinates are far outside {iso}"))
     return out
 
 
