@@ -253,3 +253,35 @@ def test_summaries_by_day_are_the_summaries_of_the_trips_begun_by_each_day(data:
     for s in found:
         shown = view[view["start"] <= pd.Timestamp(s.end)]
         assert s == narrative.summarise(shown, [PUTIN], start, s.end)
+
+
+row_fields = st.fixed_dictionaries(
+    {
+        "person": st.sampled_from([PUTIN, "Sergei Shoigu", "Omar al-Bashir"]),
+        "host_name": st.sampled_from(["Mongolia", "Ukraine", "Tajikistan", "South Africa"]),
+        "city": st.sampled_from(["", "Ulaanbaatar", "Sevastopol"]),
+        "start": st.dates(dt.date(2023, 1, 1), dt.date(2023, 1, 20)).map(str),
+        "status": st.sampled_from(["took_place", "took_place", "cancelled", "announced"]),
+        "verdict": st.sampled_from(
+            ["bound", "bound", "bound", "not_bound", "not_travelled", "would_be_bound"]
+        ),
+        "outcome": st.sampled_from(["", "not_arrested"]),
+        "territory_note": st.sampled_from(["", " ", "held by Russia"]),
+        "lat": st.sampled_from([47.9, None]),
+    }
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(0, 90).flatmap(lambda n: st.lists(row_fields, min_size=n, max_size=n)),
+    st.sampled_from([(PUTIN,), (), ("Sergei Shoigu",)]),
+)
+def test_whole_column_summary_equals_the_summary_of_every_trip(
+    rows: list[dict[str, Any]], people: tuple[str, ...]
+) -> None:
+    """Counted from whole columns, the summary is word for word what summarising one record per
+    trip gives, for random views of up to 90 trips (more than the places a list names)."""
+    view = frame(*(trip(**r, end=r["start"]) for r in rows))
+    fast = narrative.summarise(view, people, START, END)
+    assert fast == narrative.summarise_facts(narrative.facts(view), people, START, END)

@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from mapview.domain import Verdict
@@ -205,15 +206,15 @@ def _span(start: dt.date, end: dt.date) -> str:
     return f"{day(start)} – {day(end)}"
 
 
-def _places(trips: Sequence[Fact], several: bool) -> str:
+def _places(listed: _Listed, several: bool) -> str:
     """'Mongolia (2024-09-02); Ukraine (2023-03-18: Sevastopol, Mariupol)': trips to one country
     on one day are merged and their cities named; with ``several`` travellers, who went. At most
     :data:`MAX_LISTED` places are named, then the other trips are counted."""
     groups: dict[tuple[str, dt.date], list[Fact]] = {}
-    for t in trips:
+    for t in listed.named:
         groups.setdefault((t.host, t.start), []).append(t)
     named = []
-    for (host, day), group in list(groups.items())[:MAX_LISTED]:
+    for (host, day), group in groups.items():
         inside = day.isoformat()
         if several:
             inside += ", " + _join(_unique(t.person for t in group))
@@ -222,9 +223,8 @@ def _places(trips: Sequence[Fact], several: bool) -> str:
             inside += ": " + ", ".join(cities) if cities else f", {len(group)} trips"
         named.append(f"{host} ({inside})")
     text = "; ".join(named)
-    rest = sum(len(g) for g in list(groups.values())[MAX_LISTED:])
-    if rest:
-        text += f"; and {_plural(rest, 'more trip')} (see the trips table)"
+    if listed.more:
+        text += f"; and {_plural(listed.more, 'more trip')} (see the trips table)"
     return text
 
 
@@ -246,7 +246,7 @@ def _lead(h: Headline, travellers: Sequence[str], people: Sequence[str]) -> str:
     return text + f"; {h.bound:,} were to states bound to arrest."
 
 
-def _announced(trips: Sequence[Fact]) -> list[str]:
+def _announced(trips: Sequence[Fact], total: int) -> list[str]:
     lines = []
     for t in trips[:MAX_LISTED]:
         what = ", ".join(p for p in (t.purpose, t.city or t.host, _span(t.start, t.end)) if p)
@@ -258,10 +258,26 @@ def _announced(trips: Sequence[Fact]) -> list[str]:
         elif t.verdict == WOULD_NOT_BE_BOUND:
             line += f" {host} would not be bound."
         lines.append(line)
-    if len(trips) > MAX_LISTED:
-        rest = _plural(len(trips) - MAX_LISTED, "more announced or unconfirmed trip")
+    if total > MAX_LISTED:
+        rest = _plural(total - MAX_LISTED, "more announced or unconfirmed trip")
         lines.append(f"{rest[:1].upper()}{rest[1:]} (see the trips table).")
     return lines
+
+
+@dataclass(frozen=True)
+class _Listed:
+    """The trips a list names (those of its first :data:`MAX_LISTED` places) and how many
+    others there are."""
+
+    named: tuple[Fact, ...]
+    more: int
+
+
+def _first_places(trips: Sequence[Fact]) -> _Listed:
+    keys = list(dict.fromkeys((t.host, t.start) for t in trips))[:MAX_LISTED]
+    chosen = set(keys)
+    named = tuple(t for t in trips if (t.host, t.start) in chosen)
+    return _Listed(named, len(trips) - len(named))
 
 
 def summarise_facts(
@@ -269,13 +285,32 @@ def summarise_facts(
 ) -> Summary:
     """The summary of ``trips`` (the view from ``start`` to ``end``, both included) by
     ``people`` (the selection: named only when none of them made a trip)."""
-    h = count(trips)
-    went = {t.person for t in trips if t.made}
+    abroad = [t for t in trips if t.made and not t.occupied]
+    return _worded(
+        count(trips),
+        {t.person for t in trips if t.made},
+        _first_places([t for t in abroad if t.verdict == Verdict.BOUND]),
+        _first_places([t for t in trips if t.made and t.occupied]),
+        [t for t in trips if t.announced][: MAX_LISTED + 1],
+        (people, start, end),
+    )
+
+
+def _worded(
+    h: Headline,
+    went: set[str],
+    bound: _Listed,
+    occupied: _Listed,
+    announced: Sequence[Fact],
+    view: tuple[Sequence[str], dt.date, dt.date],
+) -> Summary:
+    """The text from the numbers and the trips it names (``announced``: the first
+    :data:`MAX_LISTED`, and one more if there are more)."""
+    people, start, end = view
     travellers = [p for p in people if p in went] + sorted(went - set(people))
     several = len(travellers) > 1
     details = []
-    bound = [t for t in trips if t.made and not t.occupied and t.verdict == Verdict.BOUND]
-    if bound:
+    if bound.named:
         details.append(
             f"To states bound to arrest on the day of the visit: {_places(bound, several)}."
         )
@@ -283,11 +318,10 @@ def summarise_facts(
             details.append("No arrest was made.")
         elif h.not_arrested:
             details.append(f"No arrest was made on {h.not_arrested:,} of them.")
-    occupied = [t for t in trips if t.made and t.occupied]
-    if occupied:
-        were = "was" if len(occupied) == 1 else "were"
+    if occupied.named:
+        were = "was" if h.occupied == 1 else "were"
         details.append(
-            f"{_plural(len(occupied), 'trip')} {were} to occupied territory, which its de jure "
+            f"{_plural(h.occupied, 'trip')} {were} to occupied territory, which its de jure "
             f"state did not control: {_places(occupied, several)}."
         )
         if h.occupied_bound:
@@ -299,13 +333,51 @@ def summarise_facts(
             f"{_plural(h.not_travelled, 'planned trip')} {were} cancelled, avoided or attended "
             "remotely."
         )
-    details += _announced([t for t in trips if t.announced])
+    details += _announced(announced, h.announced)
     return Summary(start, end, _lead(h, travellers, people), tuple(details), h)
 
 
 def summarise(view: pd.DataFrame, people: Sequence[str], start: dt.date, end: dt.date) -> Summary:
-    """The summary of ``view`` (see :func:`summarise_facts`)."""
-    return summarise_facts(facts(view), people, start, end)
+    """The summary of ``view`` (as :func:`summarise_facts` words it), counted from whole
+    columns: only the trips the text names become :class:`Fact` records."""
+    made = view["verdict"].isin(MADE).to_numpy()
+    occupied = (view["territory_note"].fillna("").astype(str).str.strip() != "").to_numpy()
+    bound = (view["verdict"] == Verdict.BOUND.value).to_numpy()
+    announced = (
+        view["status"].isin(ANNOUNCED) | view["verdict"].isin([WOULD_BE_BOUND, WOULD_NOT_BE_BOUND])
+    ).to_numpy()
+    located = (view["lat"].notna() & view["lon"].notna()).to_numpy()
+    abroad = made & ~occupied
+    h = Headline(
+        trips=int(abroad.sum()),
+        travellers=int(view["person"][made].nunique()),
+        bound=int((abroad & bound).sum()),
+        not_arrested=int((abroad & bound & (view["outcome"] == "not_arrested").to_numpy()).sum()),
+        countries=int(view["host_name"][abroad].nunique()),
+        occupied=int((made & occupied).sum()),
+        occupied_bound=int((made & occupied & bound).sum()),
+        not_travelled=int(len(view) - made.sum() - announced.sum()),
+        announced=int(announced.sum()),
+        located=int(located.sum()),
+        unlocated=int(len(view) - located.sum()),
+    )
+
+    def listed(mask: np.ndarray) -> _Listed:
+        chosen = view[mask]
+        places, _ = pd.factorize(pd.MultiIndex.from_arrays([chosen["host_name"], chosen["start"]]))
+        named = places < MAX_LISTED  # places are numbered in order of first appearance
+        return _Listed(tuple(facts(chosen[named])), int((~named).sum()))
+
+    went = {str(p) for p in view["person"][made]}
+    first_announced = facts(view[announced].head(MAX_LISTED + 1))
+    return _worded(
+        h,
+        went,
+        listed(abroad & bound),
+        listed(made & occupied),
+        first_announced,
+        (people, start, end),
+    )
 
 
 def summary(view: pd.DataFrame, people: Sequence[str], start: dt.date, end: dt.date) -> str:
