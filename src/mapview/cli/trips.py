@@ -33,6 +33,7 @@ def command(
 ) -> None:
     """The trips in a date range (default: from 2002-07-01 to today) with verdict and reason."""
     from mapview.join import EXPORT_COLUMNS, trips_view
+    from mapview.tables import csv_text
 
     data = load(ctx)
     start = start or EARLIEST
@@ -43,7 +44,7 @@ def command(
     view = trips_view(data, start, end, people, dt.date.today())[EXPORT_COLUMNS]
     view = view.assign(start=view["start"].dt.date.astype(str), end=view["end"].dt.date.astype(str))
     if as_csv:
-        click.echo(view.to_csv(index=False), nl=False)
+        click.echo(csv_text(view), nl=False)
     elif as_json:
         click.echo(json.dumps(view.to_dict(orient="records"), ensure_ascii=False, indent=2))
     else:

@@ -13,6 +13,7 @@ import streamlit as st
 from mapview import export, narrative, render, urlstate, vector
 from mapview.airspace import Journey
 from mapview.load import Dataset
+from mapview.tables import csv_text
 from mapview.ui import cache, controls, mapframe, upload
 from mapview.ui import panels as panels_
 from mapview.ui.upload import md
@@ -209,7 +210,7 @@ def _table(table: pd.DataFrame, state: urlstate.ViewState) -> None:
     )
     st.download_button(
         "Download these trips (CSV, with sources)",
-        lambda: table.to_csv(index=False),
+        lambda: csv_text(table),
         file_name=f"mapview-trips-{state.start}-{state.end}.csv",
         mime="text/csv",
         on_click="ignore",

@@ -12,6 +12,7 @@ import streamlit as st
 from mapview import obligations, urlstate, versions
 from mapview.load import Dataset
 from mapview.schema import CorrectionRow
+from mapview.tables import csv_text
 from mapview.ui import cache
 from mapview.ui.upload import md
 
@@ -74,7 +75,7 @@ def where(data: Dataset, state: urlstate.ViewState, today: dt.date) -> None:
     )
     st.download_button(
         "Download this list (CSV)",
-        lambda: frame.to_csv(index=False),
+        lambda: csv_text(frame),
         file_name=f"mapview-where-{urlstate.slug(person)}-{day.isoformat()}.csv",
         mime="text/csv",
         on_click="ignore",

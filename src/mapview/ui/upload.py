@@ -9,6 +9,7 @@ import streamlit as st
 
 from mapview import schema
 from mapview.load import Dataset, Upload
+from mapview.tables import csv_text
 from mapview.ui import cache
 
 
@@ -71,7 +72,7 @@ def own_data(data: Dataset) -> Dataset:
             st.dataframe(report, hide_index=True, width="stretch")
             st.download_button(
                 "Download the error report (CSV)",
-                report.to_csv(index=False),
+                csv_text(report),
                 file_name="mapview-upload-problems.csv",
                 mime="text/csv",
             )
