@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,7 @@ from mapview.domain import (
     assess,
     entry_into_force,
 )
-from mapview.join import join_trips, reasons
+from mapview.join import _factorize, join_trips, reasons
 
 days = st.dates(min_value=dt.date(1998, 1, 1), max_value=dt.date(2030, 12, 31))
 
@@ -151,3 +152,15 @@ def test_status_only_changes_on_recorded_dates(m: Membership, day: dt.date) -> N
     before = day - dt.timedelta(days=1)
     if m.status_on(before) is not m.status_on(day):
         assert day in m.change_dates()
+
+
+@pytest.mark.parametrize("distinct", [3, 20_000])  # the second overflows one integer: MultiIndex
+def test_factorize_numbers_distinct_rows_in_order_of_first_appearance(distinct: int) -> None:
+    """Rows of several columns get one code per distinct row, numbered as they first appear."""
+    n = 40_000
+    columns = [[(k * 7919 + j) % distinct for k in range(n)] for j in range(5)]
+    codes, rows = _factorize(columns)
+    seen: dict[tuple[int, ...], int] = {}
+    expected = [seen.setdefault(row, len(seen)) for row in zip(*columns, strict=True)]
+    assert codes.tolist() == expected
+    assert rows == list(seen)

@@ -1,4 +1,4 @@
-"""Column-by-column validation gives what validating each row with its pydantic model gives."""
+"""Reading and validating data files: the fast paths give what the plain ones give."""
 
 from __future__ import annotations
 
@@ -6,7 +6,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from mapview.records import Table, check_table, parse_rows
+from mapview.assets import BUNDLED_DATA
+from mapview.records import (
+    TRIPS,
+    Table,
+    _arrow_cells,
+    _csv_cells,
+    check_table,
+    parse_rows,
+    read_table,
+)
 from mapview.schema import MemberRow, TripRow, WarrantRow, columns
 from mapview.validate import Problem
 
@@ -82,3 +91,52 @@ def test_column_checks_equal_row_checks(case: tuple[type[BaseModel], Table]) -> 
     for line, parsed in rows:
         raw = {name: cells[line - 2] for name, cells in table.columns.items()}
         assert parsed == model.model_validate(raw)
+
+
+cells_text = st.text(alphabet=st.sampled_from([*'ab ,;"\né', "\r"]), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["a,b,c\n", "a;b;c\n", " a , b ,c\n", "\ufeffa,b\n", "\na,b\n", "a,a\n"]),
+    cells_text,
+)
+def test_large_file_reader_splits_cells_as_the_csv_module(header: str, body: str) -> None:
+    """pyarrow (for large files) and the csv module split any text into the same columns and
+    report the same problems: quotes, separators, line breaks, ragged and blank lines, a
+    byte-order mark, repeated names."""
+    raw = (header + body).encode()
+    by_arrow = read_table(raw, "f.csv", ["a"], arrow_from=0)
+    by_csv = read_table(raw, "f.csv", ["a"], arrow_from=len(raw) + 1)
+    assert by_arrow == by_csv
+
+
+def test_the_bundled_trips_are_split_by_pyarrow_exactly_as_by_the_csv_module() -> None:
+    """On the bundled trips the fast reader is really used, and gives the csv module's cells."""
+    raw = (BUNDLED_DATA / TRIPS).read_bytes()
+    text = raw.decode("utf-8-sig")
+    fast = _arrow_cells(raw, text, ",")
+    assert fast is not None
+    assert fast == _csv_cells(text, ",")
+
+
+plain = st.text(alphabet=st.sampled_from([*"ab é;'"]), max_size=5)
+quoted = st.text(alphabet=st.sampled_from([*'ab ,;"\n']), max_size=6).map(
+    lambda t: '"' + t.replace('"', '""') + '"'
+)
+rows = st.lists(
+    st.lists(plain | quoted, min_size=3, max_size=3).map(",".join) | st.just(""), max_size=8
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows, st.booleans())
+def test_well_formed_files_are_read_by_pyarrow_with_the_csv_modules_cells(
+    lines: list[str], final_newline: bool
+) -> None:
+    """Well-formed rows with quoted commas, quotes and line breaks, empty cells and blank
+    lines: pyarrow reads them (no fallback) into exactly the csv module's columns."""
+    text = "a,b,c\n" + "\n".join(lines) + ("\n" if final_newline else "")
+    fast = _arrow_cells(text.encode(), text, ",")
+    assert fast is not None
+    assert fast == _csv_cells(text, ",")

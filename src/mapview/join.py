@@ -8,8 +8,10 @@ reader will see.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -237,7 +239,7 @@ def reasons(
     """
     if trips.empty:
         return [], []
-    pair, pairs = pd.factorize(pd.MultiIndex.from_arrays([trips["iso_a3"], trips["person"]]))
+    pair, pairs = _factorize([trips["iso_a3"], trips["person"]])
     edges = [
         _segment_key(code, _day(day, 0))
         for code, (iso, person) in enumerate(pairs)
@@ -252,7 +254,7 @@ def reasons(
         np.searchsorted(keys, _segment_key(code, end), side="right"),
         *(pd.factorize(trips[c])[0] for c in ("status", "territory_note", "confidence")),
     ]
-    cls, _ = pd.factorize(pd.MultiIndex.from_arrays(key))
+    cls, _ = _factorize(key)
     _, first = np.unique(cls, return_index=True)
     columns = [trips[c].tolist() for c in ("iso_a3", "person", "status", "territory_note")]
     iso, person, status, territory = columns
@@ -285,6 +287,23 @@ def reasons(
             reason.append(found.reason.replace(TRIP_START, days[r]))
             caveat.append(found.caveat.replace(TRIP_START, days[r]))
     return reason, caveat
+
+
+def _factorize(columns: Sequence[Any]) -> tuple[np.ndarray, list[tuple[Any, ...]]]:
+    """Codes of the distinct rows of ``columns`` (numbered in order of first appearance) and
+    those rows. Each column is coded on its own and the codes are combined into one integer
+    per row (through a MultiIndex when the product of the sizes would not fit)."""
+    codes, values = zip(*(pd.factorize(pd.Series(c)) for c in columns), strict=True)
+    if math.prod(len(v) + 1 for v in values) < 2**62:
+        combined = np.zeros(len(codes[0]), dtype=np.int64)
+        for c, v in zip(codes, values, strict=True):
+            combined = combined * (len(v) + 1) + c.astype(np.int64)
+        rows = pd.factorize(combined)[0]
+    else:
+        rows = pd.factorize(pd.MultiIndex.from_arrays(list(codes)))[0]
+    _, first = np.unique(rows, return_index=True)
+    distinct = [tuple(v[c[k]] for c, v in zip(codes, values, strict=True)) for k in first]
+    return rows, distinct
 
 
 def _date(day: int) -> dt.date:

@@ -142,7 +142,10 @@ def trip_problems(
     import shapely
 
     out: list[Problem] = []
-    for line, person, iso in zip(trips["line"], trips["person"], trips["iso_a3"], strict=True):
+    unknown = ~trips["person"].isin(list(people)) | ~trips["iso_a3"].isin(list(countries))
+    for line, person, iso in trips.loc[unknown, ["line", "person", "iso_a3"]].itertuples(
+        index=False
+    ):
         if person not in people:
             out.append(Problem(file, line, "person", person, "no warrant row for this person"))
         if iso not in countries:
