@@ -126,15 +126,14 @@ folder is the bundled data with {TRIP_COUNT:,} synthetic trips (except on the fi
 for `check`, and looked up each row's host and warrants again for every reason.
 
 `check` reads only the members, the warrants and the country names (csv module and the
-schema's field validators; no pandas, geopandas or shapely). For `trips --csv`, each file is
-validated column by column (each field's validator once per distinct cell, the row checks once
-per row), trips far outside their country are found with prepared outlines, and the rule words
-each class of trips once (`assess(..., pattern=True)`: same host, person, status, note and
-confidence, first and last days between the same breakpoints), each row getting its own first
-day. The output is byte for byte what it was. `trips --csv` still misses its budget; what is
-left, in a profile of one run: parsing the 62 MB file with the csv module (about 1.2 s),
-the row checks and building the frame (about 1 s), writing 61 MB of CSV with pandas (about
-1.1 s) and the imports (about 0.7 s).
+schema's field validators; no pandas, geopandas or shapely). For `trips --csv`: the 62 MB
+trips file is split into cells by pyarrow (the csv module where they might differ), each
+column is validated once per distinct cell by the schema's own field validator (the row
+checks once per row), trips far outside their country are found with prepared outlines, the
+rule words each class of trips once (`assess(..., pattern=True)`: same host, person, status,
+note and confidence, first and last days between the same breakpoints) and each row gets its
+own first day, and the 61 MB of CSV are written with each distinct cell quoted once. The
+output is byte for byte what it was before.
 
 | command | setting | before | after | budget |
 |---|---|---|---|---|
