@@ -22,14 +22,9 @@ from mapview.records import (
     MEMBERS,
     TRIPS,
     WARRANTS,
-    Checked,
-    M,
     check_members,
-    check_table,
     check_warrants,
-    parse_rows,
     read_features,
-    read_table,
     to_membership,
     to_warrant,
 )
@@ -43,6 +38,7 @@ from mapview.schema import (
     WarrantRow,
     columns,
 )
+from mapview.tables import Checked, M, check_table, parse_rows, read_table
 from mapview.validate import (
     DataError,
     Problem,
