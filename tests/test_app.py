@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from mapview import join, render
+from mapview import join, render, states
 from mapview.assets import DASHBOARD, STATIC
 from mapview.join import trips_view
 from mapview.load import Dataset
@@ -202,7 +202,7 @@ def test_kept_marker_texts_give_the_same_script_as_a_fresh_build(data: Dataset) 
 def test_what_changed_lists_a_bounded_number_of_trips(data: Dataset) -> None:
     """Trips across a status change are listed up to a limit, then counted."""
     view = trips_view(data, dt.date(2016, 1, 1), dt.date(2018, 12, 31), ["Omar al-Bashir"])
-    changes = join.status_changes(data, dt.date(2016, 1, 1), dt.date(2018, 12, 31))
+    changes = states.status_changes(data, dt.date(2016, 1, 1), dt.date(2018, 12, 31))
     changed = {c.iso_a3 for c in changes}
     hosts = view[view["iso_a3"].isin(changed)].head(1)
     assert len(hosts) == 1

@@ -11,8 +11,9 @@ import streamlit_folium
 
 from mapview import render
 from mapview.domain import Status, Verdict
-from mapview.join import statuses_on, trips_view
+from mapview.join import trips_view
 from mapview.load import Dataset
+from mapview.states import statuses_on
 from mapview.ui import figures, mapframe
 
 D = dt.date.fromisoformat

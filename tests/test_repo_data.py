@@ -11,8 +11,9 @@ import re
 import pytest
 import shapely
 
-from mapview.join import statuses_on, trips_view
+from mapview.join import trips_view
 from mapview.load import Dataset
+from mapview.states import statuses_on
 
 from .conftest import DATA
 

@@ -21,14 +21,12 @@ from mapview.domain import (
     DateRange,
     Finding,
     Membership,
-    Standing,
     Status,
     TripStatus,
     Verdict,
     Warrant,
     assess,
     breakpoints,
-    standing_on,
 )
 from mapview.load import Dataset
 
@@ -365,57 +363,3 @@ def trips_view(
     chosen = trips[_overlapping(trips, start, end, people)]
     chosen = chosen.sort_values(["start", "person", "iso_a3"]).reset_index(drop=True)
     return explain(join_trips(chosen, data.members, data.warrants), data)
-
-
-@dataclass(frozen=True)
-class CountryStatus:
-    """One country's status on one day."""
-
-    iso_a3: str
-    name: str
-    status: Status
-    bound: bool
-    history: str
-
-
-def statuses_on(data: Dataset, day: dt.date) -> list[CountryStatus]:
-    """Every country's status on ``day`` (countries with polygons, plus any member without one)."""
-    codes = sorted(set(data.countries["iso_a3"]) | set(data.members))
-    out = []
-    for iso in codes:
-        m = data.membership(iso)
-        status = m.status_on(day)
-        out.append(CountryStatus(iso, m.name, status, status.bound, m.history()))
-    return out
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    """A country whose status changed on ``day``."""
-
-    day: dt.date
-    iso_a3: str
-    name: str
-    before: Status
-    after: Status
-
-
-def status_changes(data: Dataset, start: dt.date, end: dt.date) -> list[StatusChange]:
-    """Every status change from ``start`` to ``end`` (both included), in date order."""
-    out = []
-    for m in data.members.values():
-        for day in m.change_dates():
-            if start <= day <= end:
-                before, after = m.status_on(day - dt.timedelta(days=1)), m.status_on(day)
-                if before is not after:
-                    out.append(StatusChange(day, m.iso_a3, m.name, before, after))
-    return sorted(out, key=lambda c: (c.day, c.name))
-
-
-def standings(data: Dataset, person: str, day: dt.date) -> list[Standing]:
-    """Every state's obligation to arrest ``person`` on ``day`` (the person lens), by name:
-    the states with polygons, plus any member without one."""
-    warrants = data.warrants_for(person)
-    codes = sorted(set(data.countries["iso_a3"]) | set(data.members))
-    found = [standing_on(data.membership(iso), warrants, day) for iso in codes]
-    return sorted(found, key=lambda s: s.name)

@@ -9,9 +9,19 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from mapview.domain import Obligation, Standing
+from mapview.domain import Obligation, Standing, standing_on
+from mapview.load import Dataset
 
 COLUMNS = ["iso_a3", "name", "obligation", "label", "reason", "caveat"]
+
+
+def standings(data: Dataset, person: str, day: dt.date) -> list[Standing]:
+    """Every state's obligation to arrest ``person`` on ``day`` (the person lens), by name:
+    the states with polygons, plus any member without one."""
+    warrants = data.warrants_for(person)
+    codes = sorted(set(data.countries["iso_a3"]) | set(data.members))
+    found = [standing_on(data.membership(iso), warrants, day) for iso in codes]
+    return sorted(found, key=lambda s: s.name)
 
 
 def table(standings: Sequence[Standing]) -> pd.DataFrame:

@@ -36,7 +36,7 @@ def command(ctx: click.Context, day: dt.date, person: str | None, as_json: bool)
 
     A future day applies the changes already scheduled in the data (a projection).
     """
-    from mapview.join import statuses_on
+    from mapview.states import statuses_on
 
     day = within_horizon(day, "--on")
     data = load(ctx)
@@ -58,7 +58,7 @@ def command(ctx: click.Context, day: dt.date, person: str | None, as_json: bool)
 
 def _standings(data: Dataset, name: str, day: dt.date, as_json: bool) -> None:
     from mapview import obligations
-    from mapview.join import standings
+    from mapview.obligations import standings
 
     found = standings(data, name, day)
     if as_json:

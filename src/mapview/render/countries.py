@@ -12,7 +12,6 @@ import geopandas as gpd
 import shapely
 
 from mapview.domain import Obligation, Standing, Status
-from mapview.join import CountryStatus
 from mapview.render.core import (
     ASSETS,
     CAVEAT_MARK,
@@ -26,6 +25,7 @@ from mapview.render.core import (
     script_json,
     verdict_styles,
 )
+from mapview.states import CountryStatus
 
 
 def display_shapes(countries: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANCE) -> Any:

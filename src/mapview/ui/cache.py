@@ -14,10 +14,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from mapview import airspace, join, load, narrative, render, urlstate
+from mapview import airspace, join, load, narrative, obligations, render, states, urlstate
 from mapview.assets import OUTLINES, OUTLINES_URL, default_data_dir, outlines_name
 from mapview.domain import Standing
-from mapview.join import statuses_on
 from mapview.load import Dataset, Upload, load_dataset
 from mapview.ui import figures
 from mapview.validate import DataError, Problem
@@ -84,7 +83,7 @@ def country_info(version: str, day: dt.date, _data: Dataset) -> str:
     confidence = dict(
         zip(_data.member_rows["iso_a3"], _data.member_rows["confidence"], strict=True)
     )
-    return render.country_info(statuses_on(_data, day), confidence)
+    return render.country_info(states.statuses_on(_data, day), confidence)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -98,7 +97,7 @@ def country_names(version: str, _data: Dataset) -> dict[str, str]:
 @st.cache_data(max_entries=256, show_spinner=False)
 def standings(version: str, person: str, day: dt.date, _data: Dataset) -> list[Standing]:
     """Every state's obligation to arrest ``person`` on ``day`` (the person lens)."""
-    return join.standings(_data, person, day)
+    return obligations.standings(_data, person, day)
 
 
 @st.cache_data(max_entries=256)
@@ -213,7 +212,9 @@ def timeline(data: Dataset, sel: urlstate.Selection) -> dict[str, Any] | None:
 @st.cache_data(max_entries=16, show_spinner=False, hash_funcs=BY_VERSION)
 def changes(data: Dataset, sel: urlstate.Selection) -> list[str]:
     """'What changed in this range'."""
-    return figures.change_lines(_selected(data, sel), join.status_changes(data, sel.start, sel.end))
+    return figures.change_lines(
+        _selected(data, sel), states.status_changes(data, sel.start, sel.end)
+    )
 
 
 @st.cache_resource(max_entries=16, ttl=3600, show_spinner="Checking your file…")

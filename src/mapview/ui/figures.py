@@ -10,7 +10,8 @@ import pandas as pd
 
 from mapview import render
 from mapview.domain import Verdict
-from mapview.join import EXPORT_COLUMNS, StatusChange
+from mapview.join import EXPORT_COLUMNS
+from mapview.states import StatusChange
 
 MAX_CHANGE_TRIPS = 100  # trips across a status change listed one by one
 MAX_POINTS = 1000  # above this the timeline groups trips by month
