@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mapview.load import Dataset, Upload, with_uploads
+from mapview.load import Dataset
 from mapview.schema import TRIP_EXAMPLE, TripRow, columns, template_csv
+from mapview.uploads import Upload, with_uploads
 
 GOOD = template_csv(TripRow, TRIP_EXAMPLE)
 

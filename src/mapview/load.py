@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -285,61 +285,3 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         corrections=tuple(r for _, r in corrections),
         geometry_version=file_version(data_dir / COUNTRIES),
     )
-
-
-@dataclass(frozen=True)
-class Upload:
-    """A file a reader brought for their own session: its name and bytes."""
-
-    name: str
-    content: bytes
-
-
-def with_uploads(
-    data: Dataset, trips: Upload | None = None, members: Upload | None = None, max_rows: int = 5000
-) -> tuple[Dataset, list[Problem], int]:
-    """``data`` with its trips and/or membership replaced by uploaded files.
-
-    Returns the new dataset, every problem in the uploads, and how many data rows the uploads
-    had in all. A file with more than ``max_rows`` rows is refused whole, with a problem saying so.
-    The bundled files are never written.
-    """
-    problems: list[Problem] = []
-    given = 0
-    digest = hashlib.sha256(data.version.encode())
-    replaced: dict[str, object] = {}
-    for upload, kind in ((members, "members"), (trips, "trips")):
-        if upload is None:
-            continue
-        digest.update(kind.encode() + upload.content)
-        rows = _data_rows(upload.content)
-        given += rows
-        if rows > max_rows:
-            msg = f"{rows:,} rows: the limit is {max_rows:,}; split the file or narrow it down"
-            if kind == "members":
-                msg += " (the bundled membership is used instead)"
-            else:
-                replaced["trips"] = data.trips.iloc[0:0]
-            problems.append(Problem(upload.name, 0, "(file)", "", msg))
-            continue
-        if kind == "members":
-            member_rows, probs = check_members(
-                upload.content, upload.name, set(data.countries["iso_a3"])
-            )
-            replaced["members"] = {r.iso_a3: to_membership(r) for _, r in member_rows}
-            replaced["member_rows"] = frame_of(member_rows, MemberRow)
-        else:
-            people = {w.person for w in data.warrants}
-            replaced["trips"], probs = check_trips(
-                upload.content, upload.name, people, data.countries
-            )
-        problems += probs
-    version = f"{data.version}+{digest.hexdigest()[:8]}"
-    new = replace(data, **replaced, problems=data.problems, version=version)  # type: ignore[arg-type]
-    return new, problems, given
-
-
-def _data_rows(content: bytes) -> int:
-    """Rows of a CSV file after the header (a quick count, before parsing)."""
-    lines = content.count(b"\n") + (0 if content.endswith(b"\n") else 1)
-    return max(lines - 1, 0) if content.strip() else 0

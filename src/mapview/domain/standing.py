@@ -14,7 +14,8 @@ from enum import StrEnum
 
 from mapview.domain.dates import DateRange
 from mapview.domain.membership import Membership, Status
-from mapview.domain.verdict import Verdict, assess, no_warrant_phrase
+from mapview.domain.phrases import no_warrant_phrase
+from mapview.domain.verdict import Verdict, assess
 from mapview.domain.warrants import Warrant
 
 HORIZON_DAYS = 730  # how far ahead a day may be asked for: about two years

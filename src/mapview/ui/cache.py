@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from mapview import airspace, join, load, narrative, obligations, render, states, urlstate
+from mapview import airspace, join, load, narrative, obligations, render, states, uploads, urlstate
 from mapview.assets import OUTLINES, OUTLINES_URL, default_data_dir, outlines_name
 from mapview.domain import Standing
-from mapview.load import Dataset, Upload, load_dataset
+from mapview.load import Dataset, load_dataset
 from mapview.ui import figures
 from mapview.validate import DataError, Problem
 
@@ -226,8 +226,11 @@ def with_uploads(
     _data: Dataset,
 ) -> tuple[Dataset, list[Problem]]:
     """The data of ``version`` with a reader's (name, content) files swapped in."""
-    new, problems, _ = load.with_uploads(
-        _data, Upload(*trips) if trips else None, Upload(*members) if members else None, max_rows
+    new, problems, _ = uploads.with_uploads(
+        _data,
+        uploads.Upload(*trips) if trips else None,
+        uploads.Upload(*members) if members else None,
+        max_rows,
     )
     return new, problems
 

@@ -8,9 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from mapview import schema
-from mapview.load import Dataset, Upload
+from mapview.load import Dataset
 from mapview.tables import csv_text
 from mapview.ui import cache
+from mapview.uploads import Upload
 
 
 def md(text: object) -> str:
