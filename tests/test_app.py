@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import altair as alt
@@ -196,7 +197,29 @@ def test_kept_marker_texts_give_the_same_script_as_a_fresh_build(data: Dataset) 
         rows = join.rows(explained, day0, day1)
         view = explained.iloc[rows].reset_index(drop=True)
         assert cache.trip_script(version, rows, view) == render.trip_script(view)
-    assert 0 < len(cache._markers(version)) <= len(explained)
+    assert 0 < len(cache._markers(version).texts) <= len(explained)
+
+
+def test_sessions_sharing_the_marker_memo_never_read_it_half_cleared(
+    data: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eight sessions drawing different views at once, with a memo small enough to be cleared
+    on many calls, each get the script a fresh build gives."""
+    monkeypatch.setattr(cache, "MAX_KEPT_MARKERS", 40)
+    version = f"threads-{id(data)}"
+    explained = join.explained_trips(data, dt.date(2026, 12, 1))
+    views = []
+    for year in range(2015, 2023):
+        rows = join.rows(explained, dt.date(year, 1, 1), dt.date(year + 3, 12, 31))
+        view = explained.iloc[rows].reset_index(drop=True)
+        views.append((rows, view, render.trip_script(view)))
+
+    def draw(k: int) -> bool:
+        rows, view, expected = views[k % len(views)]
+        return all(cache.trip_script(version, rows, view) == expected for _ in range(20))
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert all(pool.map(draw, range(16)))
 
 
 def test_what_changed_lists_a_bounded_number_of_trips(data: Dataset) -> None:

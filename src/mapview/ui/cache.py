@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -142,10 +143,19 @@ class ViewParts:
     trip_script: str
 
 
+@dataclass
+class _Markers:
+    """Marker texts by position in :func:`explained_trips`, filled as views show trips. Every
+    session of a data version shares one; its lock keeps a session from reading while another
+    one clears or fills it."""
+
+    texts: dict[int, str] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
 @st.cache_resource(max_entries=4)
-def _markers(version: str) -> dict[int, str]:
-    """Marker texts by position in :func:`explained_trips`, filled as views show trips."""
-    return {}
+def _markers(version: str) -> _Markers:
+    return _Markers()
 
 
 MAX_KEPT_MARKERS = 50_000  # beyond this many kept texts (about 15 MB) the memo starts afresh
@@ -161,14 +171,16 @@ def trip_script(
     if located.sum() > render.MAX_MARKERS:
         return render.trip_script(view, t=theme)  # grouped: computed per view
     memo = _markers(version)
-    if len(memo) > MAX_KEPT_MARKERS:
-        memo.clear()
-    wanted = rows[located]
-    new = [k for k, row in enumerate(wanted) if row not in memo]
-    if new:
-        texts = render.marker_texts(view[located].iloc[new])
-        memo.update(zip((int(wanted[k]) for k in new), texts, strict=True))
-    return render.trip_script_from([memo[int(row)] for row in wanted], theme)
+    wanted = [int(row) for row in rows[located]]
+    with memo.lock:
+        if len(memo.texts) > MAX_KEPT_MARKERS:
+            memo.texts.clear()
+        new = [k for k, row in enumerate(wanted) if row not in memo.texts]
+        if new:
+            texts = render.marker_texts(view[located].iloc[new])
+            memo.texts.update(zip((wanted[k] for k in new), texts, strict=True))
+        chosen = [memo.texts[row] for row in wanted]
+    return render.trip_script_from(chosen, theme)
 
 
 def _by_version(data: Any) -> str:
