@@ -7,9 +7,10 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, field_validator
 
 from mapview.assets import BUNDLED_DATA
 from mapview.join import EXPORT_COLUMNS, trips_view
@@ -199,3 +200,19 @@ def test_csv_text_equals_pandas_on_every_bundled_trip(data: Dataset) -> None:
     view = view.assign(start=view["start"].dt.date.astype(str), end=view["end"].dt.date.astype(str))
     assert len(view) > 200
     assert csv_text(view) == view.to_csv(index=False)
+
+
+def test_a_model_whose_checks_cannot_run_column_by_column_is_refused() -> None:
+    """A field validator declared on the model (not on the field's type) would be skipped
+    column by column, so such a model is refused with its name and the validator's."""
+
+    class Odd(BaseModel):
+        x: str
+
+        @field_validator("x")
+        @classmethod
+        def _shout(cls, value: str) -> str:
+            return value.upper()
+
+    with pytest.raises(TypeError, match=r"Odd: validators \['_shout'\]"):
+        check_table(Table({"x": ["a"]}, 1), "f.csv", Odd)

@@ -167,7 +167,7 @@ def check_table(table: Table, file: str, model: type[BaseModel]) -> tuple[Checke
                     failed.add(i)
                     problems = (Problem(file, i + 2, name, cell, m) for m in wrong[cell])
                     found.extend((i + 2, order, p) for p in problems)
-    checks = [d.func for d in model.__pydantic_decorators__.model_validators.values()]
+    checks = _row_checks(model)
     good = []
     for i in range(table.size):
         if i in failed:
@@ -189,6 +189,17 @@ def check_table(table: Table, file: str, model: type[BaseModel]) -> tuple[Checke
         return Checked(list(range(2, table.size + 2)), values), []
     kept = {name: [column[i] for i in good] for name, column in values.items()}
     return Checked([i + 2 for i in good], kept), [p for _, _, p in found]
+
+
+def _row_checks(model: type[BaseModel]) -> list[Any]:
+    """The model's row checks (``@model_validator(mode="after")``). A validator of another kind
+    would not run column by column, so a model with one is refused."""
+    found = model.__pydantic_decorators__
+    other = [n for n, d in found.model_validators.items() if d.info.mode != "after"]
+    other += list(found.field_validators) + list(found.validators) + list(found.root_validators)
+    if other:
+        raise TypeError(f"{model.__name__}: validators {other} cannot run column by column")
+    return [d.func for d in found.model_validators.values()]
 
 
 class _Cells:
