@@ -102,18 +102,22 @@ def test_column_checks_equal_row_checks(case: tuple[type[BaseModel], Table]) -> 
         assert parsed == model.model_validate(raw)
 
 
-cells_text = st.text(alphabet=st.sampled_from([*'ab ,;"\né', "\r"]), max_size=40)
+cells_text = st.lists(st.sampled_from([*'ab ,;"\né', "\r", "\r\n", "\x00"]), max_size=40).map(
+    "".join
+)
 
 
 @settings(max_examples=400, deadline=None)
 @given(
-    st.sampled_from(["a,b,c\n", "a;b;c\n", " a , b ,c\n", "\ufeffa,b\n", "\na,b\n", "a,a\n"]),
+    st.sampled_from(
+        ["a,b,c\n", "a;b;c\n", " a , b ,c\n", "\ufeffa,b\n", "\na,b\n", "a,a\n", "a,b\r\n", "a,b\r"]
+    ),
     cells_text,
 )
 def test_large_file_reader_splits_cells_as_the_csv_module(header: str, body: str) -> None:
     """pyarrow (for large files) and the csv module split any text into the same columns and
-    report the same problems: quotes, separators, line breaks, ragged and blank lines, a
-    byte-order mark, repeated names."""
+    report the same problems: quotes, separators, line breaks of every kind, ragged and blank
+    lines, NUL, a byte-order mark, repeated names."""
     raw = (header + body).encode()
     by_arrow = read_table(raw, "f.csv", ["a"], arrow_from=0)
     by_csv = read_table(raw, "f.csv", ["a"], arrow_from=len(raw) + 1)
@@ -130,8 +134,10 @@ def test_the_bundled_trips_are_split_by_pyarrow_exactly_as_by_the_csv_module() -
 
 
 plain = st.text(alphabet=st.sampled_from([*"ab é;'"]), max_size=5)
-quoted = st.text(alphabet=st.sampled_from([*'ab ,;"\n']), max_size=6).map(
-    lambda t: '"' + t.replace('"', '""') + '"'
+quoted = (
+    st.lists(st.sampled_from([*'ab ,;"\n', "\r", "\r\n"]), max_size=6)
+    .map("".join)
+    .map(lambda t: '"' + t.replace('"', '""') + '"')
 )
 rows = st.lists(
     st.lists(plain | quoted, min_size=3, max_size=3).map(",".join) | st.just(""), max_size=8
@@ -139,13 +145,14 @@ rows = st.lists(
 
 
 @settings(max_examples=300, deadline=None)
-@given(rows, st.booleans())
+@given(rows, st.sampled_from(["\n", "\r\n", "\r"]), st.booleans())
 def test_well_formed_files_are_read_by_pyarrow_with_the_csv_modules_cells(
-    lines: list[str], final_newline: bool
+    lines: list[str], end: str, final_newline: bool
 ) -> None:
     """Well-formed rows with quoted commas, quotes and line breaks, empty cells and blank
-    lines: pyarrow reads them (no fallback) into exactly the csv module's columns."""
-    text = "a,b,c\n" + "\n".join(lines) + ("\n" if final_newline else "")
+    lines, lines ending in LF, CRLF or CR: pyarrow reads them (no fallback) into exactly the
+    csv module's columns."""
+    text = "a,b,c" + end + end.join(lines) + (end if final_newline else "")
     fast = _arrow_cells(text.encode(), text, ",")
     assert fast is not None
     assert fast == _csv_cells(text, ",")

@@ -218,7 +218,9 @@ def explain(joined: pd.DataFrame, data: Dataset) -> pd.DataFrame:
         out["host_status"].map({s.value: s.label for s in Status}).astype(str)
     )
     out["verdict_label"] = out["verdict"].map({v.value: v.label for v in Verdict}).astype(str)
-    out["reason"], out["caveat"] = reasons(out, hosts, wanted)
+    reason, caveat = reasons(out, hosts, wanted)  # as Python strings: converting costs more
+    out["reason"] = pd.Series(reason, index=out.index, dtype=object)
+    out["caveat"] = pd.Series(caveat, index=out.index, dtype=object)
     return out
 
 

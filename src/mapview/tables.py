@@ -17,6 +17,7 @@ Nothing here imports pandas: ``mapview check`` reads its files through this modu
 from __future__ import annotations
 
 import codecs
+import collections
 import csv
 import functools
 import io
@@ -100,17 +101,14 @@ def _arrow_cells(raw: bytes, text: str, sep: str) -> Cells | None:
     """The cells as pyarrow splits them (several times faster for a large file), or None
     wherever it might split them otherwise than the csv module: then the csv module reads the
     file, and reports what is wrong with it. A test checks that the two agree."""
-    if "\x00" in text or "\r" in text:
-        return None
-    first = next(csv.reader(io.StringIO(text.lstrip("\n"), newline=""), delimiter=sep), [])
+    lines = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    first = next((row for row in lines if row), [])
     names = [c.strip() for c in first]
     if not first or len(set(names)) < len(names) or len(set(first)) < len(first):
         return None
-    try:
-        import pyarrow as pa
-        from pyarrow import csv as arrow_csv
-    except ImportError:
-        return None
+    import pyarrow as pa  # here, not above: `mapview check` reads only small files
+    from pyarrow import csv as arrow_csv
+
     try:
         table = arrow_csv.read_csv(
             pa.py_buffer(raw.removeprefix(codecs.BOM_UTF8)),
@@ -168,11 +166,11 @@ def check_table(table: Table, file: str, model: type[BaseModel]) -> tuple[Checke
                     problems = (Problem(file, i + 2, name, cell, m) for m in wrong[cell])
                     found.extend((i + 2, order, p) for p in problems)
     checks = _row_checks(model)
-    good = []
-    for i in range(table.size):
+    row_of: Any = collections.namedtuple("row_of", list(values))  # type: ignore[misc]
+    good = []  # each row read by the checks as attributes, like the model it stands for
+    for i, row in enumerate(map(row_of._make, zip(*values.values(), strict=True))):
         if i in failed:
             continue
-        row = _Cells(values, i)
         try:
             for check in checks:
                 check(row)
@@ -200,18 +198,6 @@ def _row_checks(model: type[BaseModel]) -> list[Any]:
     if other:
         raise TypeError(f"{model.__name__}: validators {other} cannot run column by column")
     return [d.func for d in found.model_validators.values()]
-
-
-class _Cells:
-    """One row of validated columns, read as attributes by the model's row checks."""
-
-    __slots__ = ("_i", "_values")
-
-    def __init__(self, values: dict[str, list[Any]], i: int) -> None:
-        self._values, self._i = values, i
-
-    def __getattr__(self, name: str) -> Any:
-        return self._values[name][self._i]
 
 
 def _message(error: Any) -> str:
@@ -268,7 +254,7 @@ def _texts(column: pd.Series) -> list[str]:
         texts = [str(v) for v in column.tolist()]
     else:
         texts = column.astype(object).tolist()
-        if not all(type(t) is str for t in texts):
+        if set(map(type, texts)) - {str}:
             texts = [str(v) for v in texts]
     if missing.any():
         texts = ["" if m else t for t, m in zip(texts, missing.tolist(), strict=True)]
