@@ -138,6 +138,12 @@ def _tables(members: Mapping[str, Membership], warrants: Iterable[Warrant]) -> _
     )
 
 
+def iso_days(values: pd.Series) -> pd.Series:
+    """Days (datetime64) as ``YYYY-MM-DD`` text, as Python strings."""
+    text = np.datetime_as_string(values.to_numpy().astype("datetime64[D]"), unit="D")
+    return pd.Series(text.tolist(), index=values.index, dtype=object)
+
+
 def _days(values: pd.Series) -> np.ndarray:
     return values.to_numpy().astype("datetime64[D]").astype(np.int32)
 

@@ -32,7 +32,7 @@ def command(
     as_csv: bool,
 ) -> None:
     """The trips in a date range (default: from 2002-07-01 to today) with verdict and reason."""
-    from mapview.join import EXPORT_COLUMNS, trips_view
+    from mapview.join import EXPORT_COLUMNS, iso_days, trips_view
     from mapview.tables import csv_text
 
     data = load(ctx)
@@ -42,7 +42,7 @@ def command(
         raise click.UsageError(f"--to {end} is before --from {start}")
     people = find_people(data.people, person)
     view = trips_view(data, start, end, people, dt.date.today())[EXPORT_COLUMNS]
-    view = view.assign(start=view["start"].dt.date.astype(str), end=view["end"].dt.date.astype(str))
+    view = view.assign(start=iso_days(view["start"]), end=iso_days(view["end"]))
     if as_csv:
         click.echo(csv_text(view), nl=False)
     elif as_json:
