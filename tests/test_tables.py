@@ -223,3 +223,12 @@ def test_a_model_whose_checks_cannot_run_column_by_column_is_refused() -> None:
 
     with pytest.raises(TypeError, match=r"Odd: validators \['_shout'\]"):
         check_table(Table({"x": ["a"]}, 1), "f.csv", Odd)
+
+
+def test_the_separator_is_read_from_the_first_line_whatever_ends_it() -> None:
+    """A semicolon file whose lines end in CR alone, with commas in its later cells, is read
+    with semicolons: only the header line decides."""
+    raw = b"a;b\r1,5;x\r2,5;y,z,w\r"
+    table, problems = read_table(raw, "f.csv", ["a"])
+    assert problems == []
+    assert table.columns == {"a": ["1,5", "2,5"], "b": ["x", "y,z,w"]}

@@ -21,6 +21,7 @@ import collections
 import csv
 import functools
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,7 +64,7 @@ def read_table(
         return empty, [Problem(file, 0, "(file)", "", msg)]
     if not text.strip():
         return empty, [Problem(file, 0, "(file)", "", "the file is empty")]
-    header = text.lstrip("\r\n").partition("\n")[0]
+    header = re.split(r"[\r\n]", text.lstrip("\r\n"), maxsplit=1)[0]  # the first line
     sep = ";" if header.count(";") > header.count(",") else ","
     fast = _arrow_cells(raw, text, sep) if len(raw) >= arrow_from else None
     parsed = _csv_cells(text, sep) if fast is None else fast
