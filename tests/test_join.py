@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mapview.domain import (
+    TRIP_START,
     DateRange,
     Declaration,
     Membership,
@@ -96,7 +97,7 @@ def trips(draw: st.DrawFn) -> Trip:
         start,
         start + dt.timedelta(days=draw(st.integers(0, 40))),
         draw(st.sampled_from([*TripStatus, TripStatus.TOOK_PLACE]).map(str)),
-        draw(st.sampled_from(["", "", "held by another state"])),
+        draw(st.sampled_from(["", "", "held by another state", f"zone {TRIP_START} east"])),
         draw(st.sampled_from(["high", "high", "medium", "unsourced"])),
     )
 

@@ -237,11 +237,12 @@ def reasons(
 ) -> tuple[list[str], list[str]]:
     """The reason and caveat :func:`mapview.domain.assess` gives each row of ``trips``.
 
-    The rule runs once per class of trips it words alike (``assess(..., pattern=True)``): same host, person, status, territory
-    note and confidence, with first days between the same two
-    :func:`~mapview.domain.breakpoints` and last days too. Each row then gets its class's
-    pattern with its own first day filled in. ``trips`` needs ``iso_a3``, ``person``,
-    ``start``, ``end``, ``status``, ``territory_note`` and ``confidence``.
+    The rule runs once per class of trips it words alike (``assess(..., pattern=True)``):
+    same host, person, status, territory note and confidence, with first days between the same
+    two :func:`~mapview.domain.breakpoints` and last days too. Each row then gets its class's
+    pattern with its own first day filled in (a class whose texts hold the pattern's marker is
+    assessed row by row). ``trips`` needs ``iso_a3``, ``person``, ``start``, ``end``,
+    ``status``, ``territory_note`` and ``confidence``.
     """
     if trips.empty:
         return [], []
