@@ -8,7 +8,6 @@ reader will see.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -246,48 +245,42 @@ def reasons(
     """
     if trips.empty:
         return [], []
-    pair, pairs = _factorize([trips["iso_a3"], trips["person"]])
+    iso, person, status, territory, confidence = (
+        trips[c].tolist() for c in ("iso_a3", "person", "status", "territory_note", "confidence")
+    )
+    pair, pair_first = _factorize([trips["iso_a3"], trips["person"]])
     edges = [
         _segment_key(code, _day(day, 0))
-        for code, (iso, person) in enumerate(pairs)
-        for day in breakpoints(hosts[iso], wanted[person])
+        for code, r in enumerate(pair_first)
+        for day in breakpoints(hosts[iso[r]], wanted[person[r]])
     ]
     keys = np.sort(np.array(edges, dtype=np.int64))
-    start, end = _days(trips["start"]).astype(np.int64), _days(trips["end"]).astype(np.int64)
     code = pair.astype(np.int64)
-    key = [
-        code,
-        np.searchsorted(keys, _segment_key(code, start), side="right"),
-        np.searchsorted(keys, _segment_key(code, end), side="right"),
-        *(pd.factorize(trips[c])[0] for c in ("status", "territory_note", "confidence")),
-    ]
-    cls, _ = _factorize(key)
-    _, first = np.unique(cls, return_index=True)
-    columns = [trips[c].tolist() for c in ("iso_a3", "person", "status", "territory_note")]
-    iso, person, status, territory = columns
-    confidence = trips["confidence"].tolist()
-    days = np.datetime_as_string(start.astype("datetime64[D]")).tolist()
-    patterns: list[Finding | None] = []
-    for r in first.tolist():
-        trip = DateRange(dt.date.fromisoformat(days[r]), _date(end[r]))
-        args = (hosts[iso[r]], wanted[person[r]], trip, TripStatus(status[r]), territory[r])
-        if TRIP_START[0] in hosts[iso[r]].name + territory[r]:  # cannot be filled in safely
-            patterns.append(None)
-        else:
-            patterns.append(assess(*args, confidence[r], pattern=True))
+    start, end = (_days(trips[c]).astype(np.int64) for c in ("start", "end"))
+    cls, first = _factorize(
+        [
+            code,
+            np.searchsorted(keys, _segment_key(code, start), side="right"),
+            np.searchsorted(keys, _segment_key(code, end), side="right"),
+            *(trips[c] for c in ("status", "territory_note", "confidence")),
+        ]
+    )
+    days = iso_days(trips["start"]).tolist()
+
+    def finding(r: int, pattern: bool) -> Finding:
+        trip = DateRange(trips["start"].iloc[r].date(), trips["end"].iloc[r].date())
+        host, note = hosts[iso[r]], territory[r]
+        args = (host, wanted[person[r]], trip, TripStatus(status[r]), note, confidence[r])
+        return assess(*args, pattern=pattern)
+
+    # a class whose own texts hold the marker cannot be filled in safely: row by row instead
+    safe = [TRIP_START[0] not in hosts[iso[r]].name + territory[r] for r in first]
+    patterns = [finding(r, pattern=True) if ok else None for r, ok in zip(first, safe, strict=True)]
     reason, caveat = [], []
     for r, c in enumerate(cls.tolist()):
         found = patterns[c]
         if found is None:
-            trip = DateRange(dt.date.fromisoformat(days[r]), _date(end[r]))
-            exact = assess(
-                hosts[iso[r]],
-                wanted[person[r]],
-                trip,
-                TripStatus(status[r]),
-                territory[r],
-                confidence[r],
-            )
+            exact = finding(r, pattern=False)
             reason.append(exact.reason)
             caveat.append(exact.caveat)
         else:
@@ -296,25 +289,16 @@ def reasons(
     return reason, caveat
 
 
-def _factorize(columns: Sequence[Any]) -> tuple[np.ndarray, list[tuple[Any, ...]]]:
-    """Codes of the distinct rows of ``columns`` (numbered in order of first appearance) and
-    those rows. Each column is coded on its own and the codes are combined into one integer
-    per row (through a MultiIndex when the product of the sizes would not fit)."""
-    codes, values = zip(*(pd.factorize(pd.Series(c)) for c in columns), strict=True)
-    if math.prod(len(v) + 1 for v in values) < 2**62:
-        combined = np.zeros(len(codes[0]), dtype=np.int64)
-        for c, v in zip(codes, values, strict=True):
-            combined = combined * (len(v) + 1) + c.astype(np.int64)
-        rows = pd.factorize(combined)[0]
-    else:
-        rows = pd.factorize(pd.MultiIndex.from_arrays(list(codes)))[0]
+def _factorize(columns: Sequence[Any]) -> tuple[np.ndarray, list[int]]:
+    """Codes of the distinct rows of ``columns``, numbered in order of first appearance, and
+    the position of each code's first row. The columns are coded one at a time, each step
+    combining the codes so far with the next column's and numbering the pairs afresh."""
+    rows = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        codes, values = pd.factorize(pd.Series(column), use_na_sentinel=False)
+        rows = pd.factorize(rows * (len(values) + 1) + codes.astype(np.int64))[0]
     _, first = np.unique(rows, return_index=True)
-    distinct = [tuple(v[c[k]] for c, v in zip(codes, values, strict=True)) for k in first]
-    return rows, distinct
-
-
-def _date(day: int) -> dt.date:
-    return dt.date(1970, 1, 1) + dt.timedelta(days=int(day))
+    return rows, first.tolist()
 
 
 def as_of(trips: pd.DataFrame, today: dt.date) -> pd.DataFrame:
