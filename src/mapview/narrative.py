@@ -152,8 +152,35 @@ def count(trips: Sequence[Fact]) -> Headline:
 
 
 def headline(view: pd.DataFrame) -> Headline:
-    """The numbers of a view (see :func:`count`)."""
-    return count(facts(view))
+    """The numbers of a view, counted from whole columns (what :func:`count` gives for one
+    record per trip)."""
+    made, occupied, bound, announced = _masks(view)
+    located = (view["lat"].notna() & view["lon"].notna()).to_numpy()
+    abroad = made & ~occupied
+    return Headline(
+        trips=int(abroad.sum()),
+        travellers=int(view["person"][made].nunique()),
+        bound=int((abroad & bound).sum()),
+        not_arrested=int((abroad & bound & (view["outcome"] == "not_arrested").to_numpy()).sum()),
+        countries=int(view["host_name"][abroad].nunique()),
+        occupied=int((made & occupied).sum()),
+        occupied_bound=int((made & occupied & bound).sum()),
+        not_travelled=int(len(view) - made.sum() - announced.sum()),
+        announced=int(announced.sum()),
+        located=int(located.sum()),
+        unlocated=int(len(view) - located.sum()),
+    )
+
+
+def _masks(view: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: made, to occupied territory, bound, announced (as :class:`Fact` reads them)."""
+    made = view["verdict"].isin(MADE).to_numpy()
+    occupied = (view["territory_note"].fillna("").astype(str).str.strip() != "").to_numpy()
+    bound = (view["verdict"] == Verdict.BOUND.value).to_numpy()
+    announced = (
+        view["status"].isin(ANNOUNCED) | view["verdict"].isin([WOULD_BE_BOUND, WOULD_NOT_BE_BOUND])
+    ).to_numpy()
+    return made, occupied, bound, announced
 
 
 def _plural(n: int, word: str) -> str:
@@ -340,27 +367,8 @@ def _worded(
 def summarise(view: pd.DataFrame, people: Sequence[str], start: dt.date, end: dt.date) -> Summary:
     """The summary of ``view`` (as :func:`summarise_facts` words it), counted from whole
     columns: only the trips the text names become :class:`Fact` records."""
-    made = view["verdict"].isin(MADE).to_numpy()
-    occupied = (view["territory_note"].fillna("").astype(str).str.strip() != "").to_numpy()
-    bound = (view["verdict"] == Verdict.BOUND.value).to_numpy()
-    announced = (
-        view["status"].isin(ANNOUNCED) | view["verdict"].isin([WOULD_BE_BOUND, WOULD_NOT_BE_BOUND])
-    ).to_numpy()
-    located = (view["lat"].notna() & view["lon"].notna()).to_numpy()
+    made, occupied, bound, announced = _masks(view)
     abroad = made & ~occupied
-    h = Headline(
-        trips=int(abroad.sum()),
-        travellers=int(view["person"][made].nunique()),
-        bound=int((abroad & bound).sum()),
-        not_arrested=int((abroad & bound & (view["outcome"] == "not_arrested").to_numpy()).sum()),
-        countries=int(view["host_name"][abroad].nunique()),
-        occupied=int((made & occupied).sum()),
-        occupied_bound=int((made & occupied & bound).sum()),
-        not_travelled=int(len(view) - made.sum() - announced.sum()),
-        announced=int(announced.sum()),
-        located=int(located.sum()),
-        unlocated=int(len(view) - located.sum()),
-    )
 
     def listed(mask: np.ndarray) -> _Listed:
         chosen = view[mask]
@@ -371,7 +379,7 @@ def summarise(view: pd.DataFrame, people: Sequence[str], start: dt.date, end: dt
     went = {str(p) for p in view["person"][made]}
     first_announced = facts(view[announced].head(MAX_LISTED + 1))
     return _worded(
-        h,
+        headline(view),
         went,
         listed(abroad & bound),
         listed(made & occupied),
