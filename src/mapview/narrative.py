@@ -151,10 +151,13 @@ def count(trips: Sequence[Fact]) -> Headline:
     )
 
 
-def headline(view: pd.DataFrame) -> Headline:
-    """The numbers of a view, counted from whole columns (what :func:`count` gives for one
+Masks = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _headline(view: pd.DataFrame, masks: Masks) -> Headline:
+    """The numbers of ``view``, counted from whole columns (what :func:`count` gives for one
     record per trip)."""
-    made, occupied, bound, announced = _masks(view)
+    made, occupied, bound, announced = masks
     located = (view["lat"].notna() & view["lon"].notna()).to_numpy()
     abroad = made & ~occupied
     return Headline(
@@ -172,7 +175,7 @@ def headline(view: pd.DataFrame) -> Headline:
     )
 
 
-def _masks(view: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _masks(view: pd.DataFrame) -> Masks:
     """Per row: made, to occupied territory, bound, announced (as :class:`Fact` reads them)."""
     made = view["verdict"].isin(MADE).to_numpy()
     occupied = (view["territory_note"].fillna("").astype(str).str.strip() != "").to_numpy()
@@ -367,7 +370,8 @@ def _worded(
 def summarise(view: pd.DataFrame, people: Sequence[str], start: dt.date, end: dt.date) -> Summary:
     """The summary of ``view`` (as :func:`summarise_facts` words it), counted from whole
     columns: only the trips the text names become :class:`Fact` records."""
-    made, occupied, bound, announced = _masks(view)
+    masks = _masks(view)
+    made, occupied, bound, announced = masks
     abroad = made & ~occupied
 
     def listed(mask: np.ndarray) -> _Listed:
@@ -379,7 +383,7 @@ def summarise(view: pd.DataFrame, people: Sequence[str], start: dt.date, end: dt
     went = {str(p) for p in view["person"][made]}
     first_announced = facts(view[announced].head(MAX_LISTED + 1))
     return _worded(
-        headline(view),
+        _headline(view, masks),
         went,
         listed(abroad & bound),
         listed(made & occupied),
