@@ -105,7 +105,7 @@ def _arrow_cells(raw: bytes, text: str, sep: str) -> Cells | None:
     lines = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     first = next((row for row in lines if row), [])
     names = [c.strip() for c in first]
-    if not first or len(set(names)) < len(names) or len(set(first)) < len(first):
+    if not first or len(set(names)) < len(names):  # repeated names: the csv module keeps the last
         return None
     import pyarrow as pa  # here, not above: `mapview check` reads only small files
     from pyarrow import csv as arrow_csv

@@ -152,12 +152,12 @@ def trip_problems(
             msg = "unknown country code (not in countries.geojson)"
             out.append(Problem(file, line, "iso_a3", iso, msg))
     known = trips[trips["iso_a3"].isin(countries.keys()) & trips["lat"].notna()]
+    points = shapely.points(known["lon"].to_numpy(), known["lat"].to_numpy())
     far = np.zeros(len(known), dtype=bool)
     for iso, at in known.groupby("iso_a3", sort=False).indices.items():
         outline = countries[str(iso)]
         shapely.prepare(outline)
-        points = shapely.points(known["lon"].to_numpy()[at], known["lat"].to_numpy()[at])
-        far[at] = ~shapely.dwithin(outline, points, MAX_DEGREES_OUTSIDE)
+        far[at] = ~shapely.dwithin(outline, points[at], MAX_DEGREES_OUTSIDE)
     for line, lat, lon, iso in known.loc[far, ["line", "lat", "lon", "iso_a3"]].itertuples(
         index=False
     ):

@@ -39,8 +39,8 @@ def weak_member_caveat(m: Membership, decide: Callable[[Membership], bool]) -> s
     field = m.weak_field
     if field in FIELD_LABELS:
         day = getattr(m, field)
-        variant = weak_variant(m)
-        if day is None or variant is None or decide(variant) == decide(m):
+        variant = weak_variant(m)  # None when the row lacks that date
+        if variant is None or decide(variant) == decide(m):
             return ""
         return (
             f"Weak fact: this rests on {m.name}'s {FIELD_LABELS[field]} ({day.isoformat()}), "
