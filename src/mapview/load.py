@@ -130,6 +130,11 @@ class Dataset:
         except ValueError:
             return None
 
+    @property
+    def state_codes(self) -> list[str]:
+        """Every state's code, sorted: those with a polygon, and any member without one."""
+        return sorted(set(self.countries["iso_a3"]) | set(self.members))
+
     def membership(self, iso_a3: str) -> Membership:
         """The record for ``iso_a3``; a state with no row never joined."""
         if iso_a3 in self.members:

@@ -19,8 +19,7 @@ def standings(data: Dataset, person: str, day: dt.date) -> list[Standing]:
     """Every state's obligation to arrest ``person`` on ``day`` (the person lens), by name:
     the states with polygons, plus any member without one."""
     warrants = data.warrants_for(person)
-    codes = sorted(set(data.countries["iso_a3"]) | set(data.members))
-    found = [standing_on(data.membership(iso), warrants, day) for iso in codes]
+    found = [standing_on(data.membership(iso), warrants, day) for iso in data.state_codes]
     return sorted(found, key=lambda s: s.name)
 
 

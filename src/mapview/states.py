@@ -23,9 +23,8 @@ class CountryStatus:
 
 def statuses_on(data: Dataset, day: dt.date) -> list[CountryStatus]:
     """Every country's status on ``day`` (countries with polygons, plus any member without one)."""
-    codes = sorted(set(data.countries["iso_a3"]) | set(data.members))
     out = []
-    for iso in codes:
+    for iso in data.state_codes:
         m = data.membership(iso)
         status = m.status_on(day)
         out.append(CountryStatus(iso, m.name, status, status.bound, m.history()))

@@ -91,8 +91,8 @@ def country_info(version: str, day: dt.date, _data: Dataset) -> str:
 def country_names(version: str, _data: Dataset) -> dict[str, str]:
     """Every country's name by its code (those drawn and any member without a polygon), in the
     order of the names: the country panel's choices, once per data version."""
-    codes = set(_data.countries["iso_a3"]) | set(_data.members)
-    return dict(sorted(((c, _data.membership(c).name) for c in codes), key=lambda p: p[1]))
+    names = ((c, _data.membership(c).name) for c in _data.state_codes)
+    return dict(sorted(names, key=lambda p: p[1]))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
