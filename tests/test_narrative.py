@@ -261,9 +261,17 @@ row_fields = st.fixed_dictionaries(
         "host_name": st.sampled_from(["Mongolia", "Ukraine", "Tajikistan", "South Africa"]),
         "city": st.sampled_from(["", "Ulaanbaatar", "Sevastopol"]),
         "start": st.dates(dt.date(2023, 1, 1), dt.date(2023, 1, 20)).map(str),
-        "status": st.sampled_from(["took_place", "took_place", "cancelled", "announced"]),
+        "status": st.sampled_from(
+            ["took_place", "took_place", "cancelled", "announced", "unconfirmed"]
+        ),
         "verdict": st.sampled_from(
-            ["bound", "bound", "bound", "not_bound", "not_travelled", "would_be_bound"]
+            [
+                *["bound"] * 3,
+                "not_bound",
+                "not_travelled",
+                "would_be_bound",
+                "would_not_be_bound",
+            ]
         ),
         "outcome": st.sampled_from(["", "not_arrested"]),
         "territory_note": st.sampled_from(["", " ", "held by Russia"]),
